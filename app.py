@@ -1,0 +1,43 @@
+"""Rembug: entry point. Picks the role (facilitator, participant, anonymous) and the pages it may see."""
+import gc
+
+import streamlit as st
+
+from ui import context, nav
+
+st.set_page_config(page_title="Rembug", page_icon=":material/diversity_3:", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _freeze_heap() -> bool:
+    # Streamlit's post-run gc is off (config.toml); freeze what the heavy imports left so the
+    # occasional gc stays cheap while 100 phones vote (DESIGN.md, measured).
+    import altair  # noqa: F401
+    import pandas  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+    return True
+
+
+_freeze_heap()
+
+if context.has_participant_token():
+    me = context.participant()
+    if me is None:
+        context.language_switch(st)
+        st.error(context.tr("core.token_invalid"))
+        st.stop()
+    pages = nav.participant_pages()
+    position = "hidden"
+elif context.facilitator_workshop_id():
+    pages = nav.facilitator_pages()
+    position = "sidebar"
+else:
+    pages = nav.anonymous_pages()
+    position = "hidden"
+
+page = st.navigation(pages, position=position)
+if position == "sidebar":
+    context.language_switch()
+page.run()
