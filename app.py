@@ -3,6 +3,7 @@ import gc
 
 import streamlit as st
 
+from facilitation.errors import RembugError
 from ui import context, nav
 
 st.set_page_config(page_title="Rembug", page_icon=":material/diversity_3:", layout="wide")
@@ -21,6 +22,12 @@ def _freeze_heap() -> bool:
 
 
 _freeze_heap()
+
+try:
+    context.db()
+except RembugError as exc:  # damaged or missing store: say so and point at the backup
+    st.error(exc.message(context.lang()))
+    st.stop()
 
 if context.has_participant_token():
     me = context.participant()

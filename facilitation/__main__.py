@@ -58,7 +58,26 @@ def cmd_export(args, db) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "list": cmd_list, "export": cmd_export}
+def cmd_restore_store(args, db) -> int:
+    from facilitation.store.backups import restore_backup
+
+    kept = restore_backup(Path(args.backup), db.path)
+    lang = _lang()
+    print(t("core.store_restored", lang, path=db.path))
+    if kept:
+        print(t("core.store_kept", lang, path=kept))
+    return 0
+
+
+def cmd_backup_now(args, db) -> int:
+    from facilitation.store.backups import make_backup
+
+    print(make_backup(db.path))
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "list": cmd_list, "export": cmd_export,
+            "restore-store": cmd_restore_store, "backup-store": cmd_backup_now}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", required=True, choices=["docx", "pdf", "csv"])
     e.add_argument("--out", required=True)
     e.add_argument("--lang", choices=["id", "en"])
+    r = sub.add_parser("restore-store", help="replace the SQLite store with an automatic backup (the old one is kept)")
+    r.add_argument("backup")
+    sub.add_parser("backup-store", help="make an automatic-style backup of the SQLite store now")
     for extra in EXTRA_COMMANDS:
         extra(sub)
     return p
@@ -89,7 +111,15 @@ def main(argv: list[str] | None = None) -> int:
 
     lang = getattr(args, "lang", None) or _lang()
     try:
-        db = Database(args.db) if args.db else Database()
+        db = Database(args.db, create=False) if args.db else Database(create=False)
+        if db.path is not None and args.command != "restore-store":
+            from facilitation.store.backups import check_store
+
+            check_store(db.path)
+        if args.command != "restore-store":
+            db.create_schema()
+        elif db.path is None:
+            raise RembugError("err.sqlite_only")
         func = getattr(args, "func", None) or COMMANDS[args.command]
         return func(args, db)
     except InputError as exc:

@@ -10,13 +10,23 @@ from facilitation.errors import InputError, RembugError
 from facilitation.participants import participant_for_token
 from facilitation.security import lockout_seconds
 from facilitation.store import Database
+from facilitation.store.backups import check_store, start_backup_worker
 from facilitation.workshops import check_pin, get_workshop
 
 
 @st.cache_resource(show_spinner=False)
 def db() -> Database:
-    """One engine per server process; every browser shares the same store."""
-    return Database()
+    """One engine per server process; every browser shares the same store.
+
+    A damaged store, or a missing one while backups exist, raises RembugError (not cached)
+    instead of quietly starting an empty store that would hide the real workshops.
+    """
+    database = Database(create=False)
+    if database.path is not None:
+        check_store(database.path)
+        start_backup_worker(database.path)
+    database.create_schema()
+    return database
 
 
 def lang() -> str:
