@@ -111,7 +111,7 @@ class ParticipantIn(_Input):
             return ""
         if isinstance(v, float) and v.is_integer():
             v = str(int(v))
-        v = str(v).strip()
+        v = str(v).strip().lstrip("'")  # our CSV export guards formulas with a leading quote
         if v and not all(ch.isdigit() or ch in "+- ()" for ch in v):
             raise reject("err.phone")
         return v

@@ -113,3 +113,16 @@ def test_ten_thousand_rows_one_bad_imports_nothing(db, workshop):
         svc.import_file(db, workshop, "big.csv", csv_bytes(rows, header="Nama,L/P,Umur,Pranata\n"))
     assert [(e.row, e.field) for e in exc.value.errors] == [(7779, "age")]
     assert svc.list_participants(db, workshop) == []
+
+
+def test_exported_csv_reimports(db, workshop):
+    """Our formula-safe CSV (phone '+62…' written as '+62…) reads back into a new workshop."""
+    from exports.registry import render
+    from facilitation.workshops import create_workshop
+    from tests.conftest import WORKSHOP
+
+    svc.add_participant(db, workshop, {"name": "Ani", "gender": "P", "institution": "PKK", "phone": "+62 812 555"})
+    data = render(db, workshop, "participants", "csv")
+    other = create_workshop(db, {**WORKSHOP, "village": "Lain"}, pin="9999")
+    assert svc.import_file(db, other, "daftar.csv", data) == 1
+    assert svc.list_participants(db, other)[0]["phone"] == "+62 812 555"
