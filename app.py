@@ -37,6 +37,10 @@ if context.has_participant_token():
         st.stop()
     pages = nav.participant_pages()
     position = "hidden"
+elif st.query_params.get("join") is not None:
+    # scanned the workshop QR: choose your name to get your personal link (pages/join.py)
+    pages = nav.join_pages()
+    position = "hidden"
 elif context.facilitator_workshop_id():
     pages = nav.facilitator_pages()
     position = "sidebar"
@@ -44,7 +48,7 @@ else:
     pages = nav.anonymous_pages()
     position = "hidden"
 
-page = st.navigation(pages, position=position)
+page = st.navigation(pages, position=position, expanded=True)
 if position == "sidebar":
     context.language_switch()
 page.run()
