@@ -7,7 +7,14 @@ from ui import context
 from ui.context import tr
 
 # ui modules with render(me, db, lang) -> bool, in the order they appear (append yours)
-SECTIONS: list[str] = []
+SECTIONS: list[str] = [
+    "ui.phone_contract",  # day 1: expectations and concerns
+    "ui.phone_voting",
+    "ui.phone_assessment",  # day 2: problem and potential cards
+    "ui.phone_planning",  # day 3: ideas for the consensus workshop
+    "ui.phone_election",
+    "ui.phone_pledges",
+]
 
 me = context.require_participant()
 context.language_switch(st)

@@ -16,6 +16,13 @@ DEMO_PIN = "1234"
 # step modules in the order of the four days (append yours)
 STEPS: list[str] = [
     "facilitation.demo.core",
+    "facilitation.demo.agenda",
+    "facilitation.demo.voting",
+    "facilitation.demo.assessment",
+    "facilitation.demo.election",
+    "facilitation.demo.pledges",
+    "facilitation.demo.planning",  # after assessment and pledges: uses their priorities and funds
+    "facilitation.demo.monitoring",  # the six months after: progress, visits, endline, terminasi
 ]
 
 

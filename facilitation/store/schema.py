@@ -27,6 +27,15 @@ metadata = MetaData()
 # feature modules that add tables to `metadata` (append yours)
 FEATURE_MODULES: list[str] = [
     "facilitation.store.workshops",
+    "facilitation.store.voting",
+    "facilitation.store.assessment",
+    "facilitation.store.agenda",
+    "facilitation.store.contract",
+    "facilitation.store.planning",
+    "facilitation.store.election",
+    "facilitation.store.pledges",
+    "facilitation.store.progress",
+    "facilitation.store.monitoring",
 ]
 
 
