@@ -6,6 +6,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
+from facilitation import i18n
 from facilitation.errors import FieldError, InputError
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,7 +46,7 @@ def field_errors(exc: ValidationError, row: int | None = None) -> list[FieldErro
         loc = ".".join(str(p) for p in err.get("loc", ()) if not isinstance(p, int)) or "value"
         kind = err["type"]
         ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, float, str))}
-        if kind.startswith("err."):
+        if kind.startswith("err.") or i18n.has(kind):  # a feature's own key raised through reject()
             key = kind
         else:
             key = _PYDANTIC_KEYS.get(kind, "err.invalid")

@@ -28,6 +28,8 @@ def _sqlite_pragmas(dbapi_conn, _record):
     cur.execute("PRAGMA foreign_keys=ON")
     # FULL: a committed vote survives a power cut, not only a process crash
     cur.execute("PRAGMA synchronous=FULL")
+    # deleted rows (e.g. a secret ballot rewritten in shuffled order) are zeroed, not left in free pages
+    cur.execute("PRAGMA secure_delete=ON")
     cur.close()
 
 
