@@ -105,6 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
 EXTRA_COMMANDS: list = []
 
 
+def _after_workshop_commands(sub) -> None:
+    # backup/restore of one workshop (facilitation/transfer.py), demo-villages (demo/villages.py)
+    from facilitation import transfer
+    from facilitation.demo import villages
+
+    transfer.register_cli(sub)
+    villages.register_cli(sub)
+
+
+EXTRA_COMMANDS.append(_after_workshop_commands)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from facilitation.store import Database

@@ -20,12 +20,33 @@ from facilitation.store import Database  # noqa: E402
 PG_URL = os.environ.get("REMBUG_TEST_PG_URL")  # set by .ci/run, which starts PostgreSQL
 
 
+def _worker_pg_url(url: str | None) -> str | None:
+    """Each pytest-xdist worker gets its own database, since store tests drop and recreate tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine, make_url, text
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            if not c.execute(text("select 1 from pg_database where datname = :n"), {"n": name}).first():
+                c.execute(text(f'create database "{name}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def _pg_available() -> bool:
+    global PG_URL
     if not PG_URL:
         return False
     try:
         from sqlalchemy import create_engine, text
 
+        PG_URL = _worker_pg_url(PG_URL)
         with create_engine(PG_URL).connect() as c:
             c.execute(text("select 1"))
         return True
