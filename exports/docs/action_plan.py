@@ -424,8 +424,8 @@ def _pdf_signatures(data: dict) -> list:
     four = Table([[block(s[:-1], s[-1]) for s in data["signers"]]], colWidths=["25%"] * 4)
     *ack_heads, ack_name = data["acknowledger"]
     ack = Table([[block(ack_heads, ack_name)]], colWidths=["50%"], hAlign="CENTER")
-    for t in (four, ack):
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), pdf_kit.FONT)]))
+    for tbl in (four, ack):
+        tbl.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), pdf_kit.FONT)]))
     return [pdf_kit.para(data["place_date"], "body", align="right", fontSize=10), Spacer(1, 4), four,
             Spacer(1, 8), ack]
 

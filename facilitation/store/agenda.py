@@ -11,7 +11,6 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
-    ForeignKey,
     Integer,
     String,
     Table,
@@ -22,20 +21,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import metadata
+from facilitation.store.schema import metadata, workshop_fk
 from facilitation.store.upsert import upsert
-
-
-def _workshop_fk(unique: bool = False) -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True, unique=unique)
 
 
 agenda_plans = Table(
     "agenda_plans",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(unique=True),
+    workshop_fk(unique=True),
     Column("snapshot", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(), onupdate=func.now()),
 )
@@ -44,7 +38,7 @@ agenda_progress = Table(
     "agenda_progress",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("item_id", String(60), nullable=False),
     Column("done", Integer, nullable=False, server_default="0"),
     Column("note", Text, nullable=False, server_default=""),
@@ -58,7 +52,7 @@ agenda_timers = Table(
     "agenda_timers",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("timer_key", String(80), nullable=False),
     Column("label", String(200), nullable=False, server_default=""),
     Column("total_s", Integer, nullable=False),

@@ -10,7 +10,6 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -24,25 +23,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import created_at, metadata
+from facilitation.store.schema import created_at, metadata, updated_at, workshop_fk
 from facilitation.store.upsert import upsert
-
-
-def _workshop_id() -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
-
-
-def _updated_at() -> Column:
-    return Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(),
-                  onupdate=func.now())
 
 
 assessment_scores = Table(
     "assessment_scores",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("phase", String(12), nullable=False),
     Column("parameter_id", String(8), nullable=False),
     Column("score_x2", Integer, nullable=False),
@@ -54,7 +43,7 @@ assessment_scores = Table(
     # the rating poll whose result pre-filled this score, if any
     Column("poll_id", Integer, ForeignKey("polls.id", ondelete="SET NULL"), nullable=True),
     created_at(),
-    _updated_at(),
+    updated_at(),
     UniqueConstraint("workshop_id", "phase", "parameter_id", name="uq_assessment_score"),
     CheckConstraint("score_x2 between 2 and 10", name="ck_assessment_score_range"),
 )
@@ -63,7 +52,7 @@ assessment_cards = Table(
     "assessment_cards",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("kind", String(10), nullable=False),
     Column("dimension", String(4), nullable=False),
     Column("text", Text, nullable=False),
@@ -85,14 +74,14 @@ assessment_collection = Table(
            index=True),
     Column("is_open", Integer, nullable=False, server_default="0"),
     Column("dimension", String(4), nullable=True),
-    _updated_at(),
+    updated_at(),
 )
 
 institutions = Table(
     "assessment_institutions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("name", String(120), nullable=False),
     Column("type", String(12), nullable=False),
     Column("importance", Integer, nullable=False),
@@ -112,7 +101,7 @@ institution_links = Table(
     "assessment_institution_links",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("a_id", Integer, ForeignKey("assessment_institutions.id", ondelete="CASCADE"), nullable=False),
     Column("b_id", Integer, ForeignKey("assessment_institutions.id", ondelete="CASCADE"), nullable=False),
     Column("degree", String(8), nullable=False),
@@ -125,7 +114,7 @@ institution_links = Table(
 assessment_priorities = Table(
     "assessment_priorities",
     metadata,
-    _workshop_id(),
+    workshop_fk(),
     Column("problem_id", Integer, ForeignKey("assessment_cards.id", ondelete="CASCADE"), primary_key=True),
     Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False),
     Column("rank", Integer, nullable=False),

@@ -22,20 +22,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import metadata, participants
+from facilitation.store.schema import metadata, participants, workshop_fk
 from facilitation.store.upsert import upsert
-
-
-def _workshop_fk(unique: bool = False) -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True, unique=unique)
 
 
 contracts = Table(
     "contracts",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(unique=True),
+    workshop_fk(unique=True),
     Column("schedule", Text, nullable=True),
     Column("rules", Text, nullable=True),
     Column("sanctions", Text, nullable=True),
@@ -48,7 +43,7 @@ contract_roles = Table(
     "contract_roles",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("day", Integer, nullable=False),
     Column("role", String(20), nullable=False),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
@@ -59,7 +54,7 @@ contract_voices = Table(
     "contract_voices",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("kind", String(12), nullable=False),
     Column("text", String(300), nullable=False),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="SET NULL"), nullable=True),

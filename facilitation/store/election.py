@@ -31,12 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import metadata, participants
-
-
-def _workshop_fk() -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
+from facilitation.store.schema import metadata, participants, workshop_fk
 
 
 election_settings = Table(
@@ -57,7 +52,7 @@ election_offices = Table(
     "election_offices",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("position", Integer, nullable=False),
     Column("name", String(120), nullable=False),
     Column("open_candidacy", Integer, nullable=False, server_default="0"),
@@ -67,7 +62,7 @@ election_nominations = Table(
     "election_nominations",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("office_id", Integer, ForeignKey("election_offices.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
     # NULL: nominated by the facilitator
@@ -81,7 +76,7 @@ election_rounds = Table(
     "election_rounds",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("office_id", Integer, ForeignKey("election_offices.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("number", Integer, nullable=False),
     Column("kind", String(8), nullable=False),
@@ -100,7 +95,7 @@ Index("uq_election_one_open_round", election_rounds.c.workshop_id, unique=True,
 election_round_candidates = Table(
     "election_round_candidates",
     metadata,
-    _workshop_fk(),
+    workshop_fk(),
     Column("round_id", Integer, ForeignKey("election_rounds.id", ondelete="CASCADE"), nullable=False),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
     PrimaryKeyConstraint("round_id", "participant_id", name="pk_election_round_candidates"),
@@ -109,7 +104,7 @@ election_round_candidates = Table(
 election_voted = Table(
     "election_voted",
     metadata,
-    _workshop_fk(),
+    workshop_fk(),
     Column("round_id", Integer, ForeignKey("election_rounds.id", ondelete="CASCADE"), nullable=False),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
     UniqueConstraint("round_id", "participant_id", name="uq_election_voted_once"),
@@ -122,7 +117,7 @@ election_ballots = Table(
     "election_ballots",
     metadata,
     Column("id", BallotId, primary_key=True, autoincrement=False),
-    _workshop_fk(),
+    workshop_fk(),
     Column("round_id", Integer, ForeignKey("election_rounds.id", ondelete="CASCADE"), nullable=False, index=True),
     # NULL is a blank ballot; no foreign key, so a ballot never blocks deleting a participant
     Column("candidate_id", Integer, nullable=True),
@@ -134,7 +129,7 @@ election_outcomes = Table(
     "election_outcomes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("office_id", Integer, ForeignKey("election_offices.id", ondelete="CASCADE"), nullable=False),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
     Column("round_id", Integer, ForeignKey("election_rounds.id", ondelete="CASCADE"), nullable=False),

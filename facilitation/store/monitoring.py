@@ -9,7 +9,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -23,25 +22,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import created_at, metadata, participants
+from facilitation.store.schema import created_at, metadata, participants, updated_at, workshop_fk
 from facilitation.store.upsert import upsert
-
-
-def _workshop_id() -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
-
-
-def _updated_at() -> Column:
-    return Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(),
-                  onupdate=func.now())
 
 
 monitoring_visits = Table(
     "monitoring_visits",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("visit_date", Date, nullable=False),
     Column("kind", String(10), nullable=False),
     Column("facilitators", Text, nullable=False, server_default=""),
@@ -52,7 +41,7 @@ monitoring_visits = Table(
     Column("help_needed", Text, nullable=False, server_default=""),
     Column("recommendations", Text, nullable=False, server_default=""),
     created_at(),
-    _updated_at(),
+    updated_at(),
     CheckConstraint("kind in ('monitoring','evaluasi')", name="ck_monitoring_visit_kind"),
 )
 
@@ -60,7 +49,7 @@ monitoring_visit_members = Table(
     "monitoring_visit_members",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("visit_id", Integer, ForeignKey("monitoring_visits.id", ondelete="CASCADE"), nullable=False,
            index=True),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
@@ -81,7 +70,7 @@ terminations = Table(
     # the workshop started from this reflection; another workshop's id, so no foreign key:
     # it moves between stores on its own and a backup keeps the id as it is
     Column("next_workshop_id", String(12), nullable=True),
-    _updated_at(),
+    updated_at(),
 )
 
 

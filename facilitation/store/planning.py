@@ -13,7 +13,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -27,18 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import created_at, metadata, participants
+from facilitation.store.schema import created_at, metadata, participants, updated_at, workshop_fk
 from facilitation.store.upsert import upsert
-
-
-def _workshop_id() -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
-
-
-def _updated_at() -> Column:
-    return Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(),
-                  onupdate=func.now())
 
 
 # one row per workshop: the consensus workshop's context and resolution
@@ -46,12 +35,12 @@ planning_sessions = Table(
     "planning_sessions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("focus_question", Text, nullable=False, server_default=""),
     Column("intended_product", Text, nullable=False, server_default=""),
     Column("collecting", Integer, nullable=False, server_default="0"),  # phones may send ideas
     Column("resolution_note", Text, nullable=False, server_default=""),
-    _updated_at(),
+    updated_at(),
     UniqueConstraint("workshop_id", name="uq_planning_session"),
 )
 
@@ -59,7 +48,7 @@ planning_clusters = Table(
     "planning_clusters",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("name", String(120), nullable=False, server_default=""),
     Column("dimension", String(4), nullable=True),
     Column("position", Integer, nullable=False),
@@ -70,7 +59,7 @@ planning_ideas = Table(
     "planning_ideas",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("text", String(200), nullable=False),
     # the text folded for comparison: the same idea sent twice (a double tap) is one card
     Column("text_key", String(200), nullable=False),
@@ -86,7 +75,7 @@ planning_activities = Table(
     "planning_activities",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("cluster_id", Integer, ForeignKey("planning_clusters.id", ondelete="SET NULL"), nullable=True),
     Column("title", String(200), nullable=False),
     Column("dimension", String(4), nullable=True),
@@ -101,7 +90,7 @@ planning_activities = Table(
     Column("due_date", Date, nullable=True),
     Column("linked_params", JSON, nullable=False),
     Column("risks", Text, nullable=False, server_default=""),
-    _updated_at(),
+    updated_at(),
     # a cluster becomes at most one candidate activity
     UniqueConstraint("cluster_id", name="uq_planning_activity_cluster"),
 )
@@ -110,7 +99,7 @@ planning_key_actions = Table(
     "planning_key_actions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("activity_id", Integer, ForeignKey("planning_activities.id", ondelete="CASCADE"), nullable=False,
            index=True),
     Column("position", Integer, nullable=False),
@@ -126,7 +115,7 @@ plan_rows = Table(
     "plan_rows",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("position", Integer, nullable=False),
     Column("activity", String(200), nullable=False),
     Column("activity_id", Integer, ForeignKey("planning_activities.id", ondelete="SET NULL"), nullable=True),
@@ -144,14 +133,14 @@ plan_rows = Table(
     Column("indicator_params", JSON, nullable=False),
     Column("indicator", Text, nullable=False, server_default=""),
     created_at(),
-    _updated_at(),
+    updated_at(),
 )
 
 plan_budget_lines = Table(
     "plan_budget_lines",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("row_id", Integer, ForeignKey("plan_rows.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("position", Integer, nullable=False),
     Column("item", String(150), nullable=False),
@@ -166,7 +155,7 @@ plan_exclusions = Table(
     "plan_exclusions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("dimension", String(4), nullable=False),
     Column("reason", Text, nullable=False),
     UniqueConstraint("workshop_id", "dimension", name="uq_plan_exclusion"),

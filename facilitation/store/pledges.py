@@ -22,20 +22,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import metadata, participants
+from facilitation.store.schema import metadata, participants, workshop_fk
 from facilitation.store.upsert import upsert
-
-
-def _workshop_fk() -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
 
 
 pledges = Table(
     "pledges",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False,
            index=True),
     Column("kind", String(8), nullable=False),
@@ -56,7 +51,7 @@ pledge_funds = Table(
     "pledge_funds",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("kind", String(10), nullable=False),
     Column("source", String(120), nullable=False, server_default=""),
     Column("amount", BigInteger, nullable=False),

@@ -25,19 +25,14 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from facilitation.store.planning import plan_rows
-from facilitation.store.schema import created_at, metadata
-
-
-def _workshop_id() -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
+from facilitation.store.schema import created_at, metadata, workshop_fk
 
 
 progress_entries = Table(
     "progress_entries",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("row_id", Integer, ForeignKey("plan_rows.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("entry_date", Date, nullable=False),
     Column("status", String(10), nullable=False),
@@ -56,7 +51,7 @@ progress_spending = Table(
     "progress_spending",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_id(),
+    workshop_fk(),
     Column("entry_id", Integer, ForeignKey("progress_entries.id", ondelete="CASCADE"), nullable=False,
            index=True),
     Column("source", String(10), nullable=False),

@@ -48,6 +48,17 @@ def created_at() -> Column:
     return Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now())
 
 
+def updated_at() -> Column:
+    return Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now(),
+                  onupdate=func.now())
+
+
+def workshop_fk(unique: bool = False) -> Column:
+    """The workshop_id every feature table carries, so backups and deletion treat all tables alike."""
+    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
+                  nullable=False, index=True, unique=unique)
+
+
 workshops = Table(
     "workshops",
     metadata,
