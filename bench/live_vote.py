@@ -46,12 +46,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import streamlit  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
-from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
-from websockets.typing import Subprotocol  # noqa: E402
+import streamlit
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect
+from websockets.exceptions import WebSocketException
+from websockets.typing import Subprotocol
 
 PINNED = "1.67.0"
 RUN_TIMEOUT_S = 120
@@ -285,7 +286,7 @@ async def participant(url: str, query: str, button_key: str, confirm: str | None
         button = find(elements, "button", id=lambda b: b.id.endswith("-" + button_key))
         if button is None:
             out["errors"].append(f"no button {button_key}")
-    except Exception as exc:  # a lost session is a result, not a crash of the benchmark
+    except (OSError, TimeoutError, WebSocketException) as exc:  # a lost session is a result, not a crash
         out["errors"].append(f"join: {type(exc).__name__}: {exc}")
     finally:
         crowd_state["ready"] += 1
@@ -306,7 +307,7 @@ async def participant(url: str, query: str, button_key: str, confirm: str | None
             out["confirmed_at"].append(done)
         else:
             out["errors"].append("no confirmation in the run that followed the vote")
-    except Exception as exc:
+    except (OSError, TimeoutError, WebSocketException) as exc:
         out["errors"].append(f"vote: {type(exc).__name__}: {exc}")
     finally:
         await session.close()

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from exports.blocks import BLANK_NAME, Cell, Signer, cell_text
-from exports.text import clean
+from exports.text import clean, pending_note
 
 A4_CM = (21.0, 29.7)
 DEFAULT_FONT = "Arial"  # present on every office PC that opens .docx
@@ -125,6 +125,9 @@ def _field(paragraph, instruction: str, size: float) -> None:
 
 
 def to_bytes(doc) -> bytes:
+    note = pending_note()
+    if note:  # characters the file cannot hold were dropped: say so at the end
+        paragraph(doc, note, italic=True, size=8, space_before=8)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -8,6 +8,7 @@ XML-illegal characters and escapes &, < and >.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -32,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from exports.blocks import BLANK_NAME, Cell, Signer, cell_text
-from exports.text import clean
+from exports.text import clean, pending_note
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -169,8 +170,50 @@ def document(buffer, landscape: bool = False, title: str = "", *, lang: str = "i
     )
 
 
+LONG_CELL = 2000  # characters; a longer paragraph in a table cell is laid out in pieces
+
+
+def _pieces(p: Paragraph) -> list:
+    """A very long paragraph as several, cut at spaces: reportlab re-wraps the whole rest of
+    a paragraph each time it splits one across pages, which gets slow for 100,000 characters."""
+    text = p.text
+    if len(text) <= LONG_CELL or re.search(r"<(?!br/>)", text):
+        return [p]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + LONG_CELL)
+        if end < len(text):
+            cut = text.rfind(" ", start + LONG_CELL // 2, end)
+            end = cut if cut > start else end
+            while text.rfind("&", start, end) > text.rfind(";", start, end):  # never inside &amp;
+                end = text.rfind("&", start, end)
+        out.append(Paragraph(text[start:end], p.style))
+        start = end
+    return out
+
+
+def _rows_may_split(flowables) -> None:
+    """Let every table row break across pages: one long note (a restored backup may hold
+    100,000 characters) would otherwise be taller than a page, and reportlab gives up."""
+    for f in flowables:
+        if isinstance(f, Table):
+            f.splitInRow = 1
+            for row in f._cellvalues:
+                for j, cell in enumerate(row):
+                    cells = list(cell) if isinstance(cell, (list, tuple)) else [cell]
+                    _rows_may_split(cells)
+                    if any(isinstance(c, Paragraph) and len(c.text) > LONG_CELL for c in cells):
+                        row[j] = [piece for c in cells for piece in (_pieces(c) if isinstance(c, Paragraph) else [c])]
+        elif isinstance(f, KeepTogether):
+            _rows_may_split(f._content)
+
+
 def build(story: list, **document_options) -> bytes:
     """Lay out `story` on A4 pages (options as for `document`) and return the PDF bytes."""
+    note = pending_note()
+    if note:  # characters the file cannot hold were dropped: say so at the end
+        story = [*story, Spacer(1, 8), para(note, "small", fontName=FONT_ITALIC)]
+    _rows_may_split(story)
     buf = io.BytesIO()
     document(buf, **document_options).build(story)
     return buf.getvalue()

@@ -14,7 +14,9 @@ import re
 import unicodedata
 from types import ModuleType
 
+from exports.text import document_note, illegal_count
 from facilitation.errors import RembugError
+from facilitation.i18n import t
 
 # the documents of the command-line contract (DESIGN.md), in menu order
 DOCUMENTS = (
@@ -69,7 +71,11 @@ def render(db, workshop_id: str, doc: str, fmt: str, lang: str = "id", **options
         raise RembugError("err.format_unsupported", doc=doc, fmt=fmt, choices=", ".join(supported))
     module = _module(doc)
     data = module.collect(db, workshop_id, lang=lang, **options)
-    return getattr(module, f"to_{fmt}")(data)
+    dropped = illegal_count(data) if fmt != "csv" else 0
+    # Word and PDF cannot hold control characters: they are dropped, and the document says so
+    note = t("docs.common.dropped_chars", lang, count=dropped) if dropped else None
+    with document_note(note):
+        return getattr(module, f"to_{fmt}")(data)
 
 
 def filename(doc: str, fmt: str, workshop: dict | None = None) -> str:

@@ -2,9 +2,13 @@
 
 Word stores text as XML 1.0, which cannot hold most control characters or lone surrogate
 halves (python-docx raises on them); reportlab chokes on the same. Everything else stays:
-emoji, Arabic or Hebrew script, accents.
+emoji, Arabic or Hebrew script, accents. A document that lost characters says so at its end
+(`illegal_count`, `document_note`).
 """
 from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 
 def _xml_legal(cp: int) -> bool:
@@ -30,3 +34,34 @@ def clean_for_xml(s) -> tuple[str, int]:
 def clean(s) -> str:
     """The cleaned text only, for callers that do not report what was dropped."""
     return clean_for_xml(s)[0]
+
+
+# ---------------------------------------------------------------- saying what was dropped
+
+def illegal_count(data) -> int:
+    """How many characters `clean` will drop from all the text in a document's plain data."""
+    if isinstance(data, str):
+        return len(data) - len(clean_for_xml(data)[0])
+    if isinstance(data, dict):
+        return sum(illegal_count(k) + illegal_count(v) for k, v in data.items())
+    if isinstance(data, (list, tuple, set, frozenset)):
+        return sum(illegal_count(v) for v in data)
+    return 0
+
+
+_NOTE: ContextVar[str | None] = ContextVar("rembug_document_note", default=None)
+
+
+@contextmanager
+def document_note(note: str | None):
+    """While a document is built, a closing note the kits add at its end (docx_kit.to_bytes,
+    pdf_kit.build): exports.registry.render sets it when characters had to be dropped."""
+    token = _NOTE.set(note)
+    try:
+        yield
+    finally:
+        _NOTE.reset(token)
+
+
+def pending_note() -> str | None:
+    return _NOTE.get()

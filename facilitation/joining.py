@@ -14,7 +14,9 @@ import os
 import socket
 import struct
 
+from facilitation.errors import RembugError
 from facilitation.store import Database
+from facilitation.store import joins as jq
 from facilitation.store import workshops as wq
 
 DEFAULT_PORT = 8501
@@ -139,11 +141,22 @@ def join_lookup(db: Database, code: str | None) -> dict | None:
 
 
 def token_for(db: Database, code: str | None, participant_id: int) -> str | None:
-    """The personal link token of a participant of the workshop with this join code."""
+    """The personal link token of a participant of the workshop with this join code.
+
+    Handed out once per name (facilitation/store/joins.py): a name already taken raises
+    RembugError('live.join_taken'), and the facilitator gives that person a new link by hand."""
     code = normalise_code(code)
-    with db.read() as conn:
+    with db.tx() as conn:
         ws = wq.workshop_by_join_code(conn, code) if code else None
         person = wq.get_participant(conn, ws["id"], participant_id) if ws else None
-    if person is None or person["token_revoked"]:
-        return None
+        if person is None or person["token_revoked"]:
+            return None
+        if not jq.claim(conn, ws["id"], participant_id):
+            raise RembugError("live.join_taken")
     return person["token"]
+
+
+def joined_ids(db: Database, workshop_id: str) -> set[int]:
+    """The participants who have taken their link through the join code."""
+    with db.read() as conn:
+        return jq.joined_ids(conn, workshop_id)

@@ -34,6 +34,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -237,6 +238,8 @@ def _decode(col, value, sqlite: bool):
         return None
     t = col.type
     if isinstance(t, JSON):
+        if not _storable(value):
+            raise _Bad()
         return value
     if isinstance(t, Boolean):
         if not isinstance(value, bool):
@@ -273,12 +276,27 @@ def _decode(col, value, sqlite: bool):
         except ValueError:
             raise _Bad() from None
     if isinstance(t, (String, Text)):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not _storable(value):
             raise _Bad()
         if getattr(t, "length", None) and len(value) > t.length:
             raise _Bad()
         return value
     return value
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value) -> bool:
+    """No text in it that a store cannot hold: a NUL (PostgreSQL refuses it; no form lets one
+    in) or half of a surrogate pair (JSON can write one as \\ud800; UTF-8 cannot)."""
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is None
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(v) for v in value)
+    return True
 
 
 def canonical(content) -> bytes:
@@ -422,7 +440,11 @@ def read_document(data: bytes | str) -> dict:
     content = doc.get("content")
     if not isinstance(content, dict) or not isinstance(doc.get("sha256"), str):
         raise _damaged("content")
-    if checksum(content) != doc["sha256"]:
+    try:
+        matches = checksum(content) == doc["sha256"]
+    except UnicodeEncodeError:  # a lone surrogate escaped in the JSON: no UTF-8 file holds that
+        raise _damaged("UTF-8") from None
+    if not matches:
         raise RembugError("monitoring.err_backup_checksum")
     if not isinstance(content.get("workshop"), dict) or not isinstance(content.get("tables"), dict):
         raise _damaged("content")

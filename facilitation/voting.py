@@ -67,11 +67,12 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy.exc import IntegrityError
 
 from facilitation import voting_tally
 from facilitation.errors import FieldError, InputError, NotFound, RembugError
+from facilitation.models import _Input
 from facilitation.store import Database
 from facilitation.store import voting as q
 from facilitation.store import workshops as wq
@@ -91,7 +92,7 @@ CONFIG_KEYS = {
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 # SQLite has one writer at a time, and a writer that finds the file locked polls it with
@@ -106,9 +107,7 @@ def _ballot_writes(db: Database):
 
 # ---------------------------------------------------------------- input
 
-class PollIn(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
-
+class PollIn(_Input):
     title: str = Field(min_length=1, max_length=200)
     kind: Literal["single", "multiple", "dots", "ranking", "pairwise", "matrix"]
     source: str = Field(default="manual", max_length=40)
@@ -117,8 +116,9 @@ class PollIn(BaseModel):
 
 
 def _clean_text(value) -> str:
+    """One line: control characters dropped, any run of white space (tabs, line breaks) one space."""
     text = "" if value is None else str(value)
-    return " ".join("".join(ch for ch in text if ord(ch) >= 32 or ch == " ").split())
+    return " ".join("".join(ch for ch in text if ord(ch) >= 32 or ch in "\t\n\r ").split())
 
 
 def _items(raw) -> list[dict]:
@@ -383,7 +383,6 @@ def cast_ballot(db: Database, workshop_id: str, poll_id: int, participant_id: in
             else:
                 q.upsert_ballot(conn, {"workshop_id": workshop_id, "poll_id": poll_id,
                                        "participant_id": participant_id, "payload": stored, "updated_at": _now()})
-                q.mark_voter(conn, workshop_id, poll_id, participant_id)
             current = q.get_poll(conn, workshop_id, poll_id, for_update=True)
             _refuse_unless_open(current)
     except IntegrityError:
@@ -473,7 +472,7 @@ def _local_date(ts) -> dt.date:
     if ts is None:
         return dt.date.today()
     if ts.tzinfo is None:  # SQLite gives back naive UTC
-        ts = ts.replace(tzinfo=dt.timezone.utc)
+        ts = ts.replace(tzinfo=dt.UTC)
     return ts.astimezone().date()
 
 

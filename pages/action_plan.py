@@ -204,7 +204,7 @@ if saved:
     else:
         st.session_state.pop("plan_draft", None)
         st.session_state["row_form_version"] = version + 1
-        st.session_state["plan_flash"] = tr("planning.row_saved", activity=activity)
+        st.session_state["plan_flash"] = tr("planning.row_saved", activity=md(activity))
         st.rerun()
 
 if choice != NEW:

@@ -11,6 +11,7 @@ from facilitation.errors import RembugError
 from facilitation.formatting import format_date
 from ui import agenda_view, context
 from ui.context import tr
+from ui.safe_text import md_text
 
 ws = context.require_facilitator()
 db = context.db()
@@ -76,7 +77,7 @@ def edit_day(plan: agenda.DayPlan) -> None:
     if plan.items:
         ids = [i.id for i in plan.items]
         picked = st.selectbox(tr("agenda.choose_item"), ids, key=f"pick_{day}",
-                              format_func=lambda i: agenda_view.heading(plan.item(i), lang))
+                              format_func=lambda i: agenda_view.heading(plan.item(i), lang, plain=True))
         item = plan.item(picked)
         with st.container(border=True):
             c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
@@ -84,14 +85,14 @@ def edit_day(plan: agenda.DayPlan) -> None:
                                       item.duration_min, step=5, key=f"dur_{day}_{item.id}")
             if c2.button(tr("agenda.save_duration"), key=f"save_dur_{day}_{item.id}"):
                 attempt(lambda: agenda.set_duration(db, wid, item.id, minutes),
-                        tr("agenda.duration_saved", title=item.title(lang), minutes=minutes))
+                        tr("agenda.duration_saved", title=md_text(item.title(lang)), minutes=minutes))
             c1, c2 = st.columns(2)
             if c1.button(tr("agenda.move_up"), key=f"up_{day}_{item.id}", icon=":material/arrow_upward:",
                          disabled=item.position == 0, width="stretch"):
-                attempt(lambda: agenda.shift_item(db, wid, item.id, -1), tr("agenda.moved", title=item.title(lang)))
+                attempt(lambda: agenda.shift_item(db, wid, item.id, -1), tr("agenda.moved", title=md_text(item.title(lang))))
             if c2.button(tr("agenda.move_down"), key=f"down_{day}_{item.id}", icon=":material/arrow_downward:",
                          disabled=item.position == len(plan.items) - 1, width="stretch"):
-                attempt(lambda: agenda.shift_item(db, wid, item.id, 1), tr("agenda.moved", title=item.title(lang)))
+                attempt(lambda: agenda.shift_item(db, wid, item.id, 1), tr("agenda.moved", title=md_text(item.title(lang))))
             c1, c2, c3 = st.columns([1, 2, 1], vertical_alignment="bottom")
             target = c1.selectbox(tr("agenda.move_to_day"), [1, 2, 3, 4], index=day - 1,
                                   format_func=lambda d: tr("core.day_n", n=d), key=f"to_day_{day}_{item.id}")
@@ -101,7 +102,7 @@ def edit_day(plan: agenda.DayPlan) -> None:
                                  format_func=lambda k: position_label(others, k), key=f"to_pos_{day}_{item.id}")
             if c3.button(tr("agenda.move"), key=f"move_{day}_{item.id}", width="stretch"):
                 attempt(lambda: agenda.move_item(db, wid, item.id, target, where),
-                        tr("agenda.moved", title=item.title(lang)))
+                        tr("agenda.moved", title=md_text(item.title(lang))))
             if item.custom:
                 with st.form(f"edit_custom_{item.id}"):
                     data = custom_fields({"session_title": item.custom_title, "duration_min": item.duration_min,
@@ -110,10 +111,10 @@ def edit_day(plan: agenda.DayPlan) -> None:
                     if st.form_submit_button(tr("core.save")):
                         attempt(lambda: agenda.update_custom_session(db, wid, item.id, data), tr("core.saved"))
             c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
-            sure = c1.checkbox(tr("agenda.remove_confirm", title=item.title(lang)), key=f"sure_{day}_{item.id}")
+            sure = c1.checkbox(tr("agenda.remove_confirm", title=md_text(item.title(lang))), key=f"sure_{day}_{item.id}")
             if c2.button(tr("agenda.remove"), key=f"remove_{day}_{item.id}", disabled=not sure,
                          icon=":material/delete:", width="stretch"):
-                attempt(lambda: agenda.remove_item(db, wid, item.id), tr("agenda.removed", title=item.title(lang)))
+                attempt(lambda: agenda.remove_item(db, wid, item.id), tr("agenda.removed", title=md_text(item.title(lang))))
 
     with st.form(f"add_{day}", clear_on_submit=True):
         st.markdown(f"**{tr('agenda.add_session')}**")
@@ -123,7 +124,7 @@ def edit_day(plan: agenda.DayPlan) -> None:
                              format_func=lambda k: position_label(plan.items, k), key=f"add_pos_{day}")
         if st.form_submit_button(tr("agenda.add_session"), type="primary"):
             attempt(lambda: agenda.add_session(db, wid, day, data, position=where),
-                    tr("agenda.session_added", title=data["session_title"]))
+                    tr("agenda.session_added", title=md_text(data["session_title"])))
 
 
 tabs = st.tabs([tr("agenda.day_tab", n=p.day, title=p.title(lang)) for p in plans])

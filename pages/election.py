@@ -9,6 +9,7 @@ from facilitation.formatting import format_date
 from facilitation.participants import list_participants
 from ui import context
 from ui.context import tr
+from ui.safe_text import md_text as md
 
 ws = context.require_facilitator()
 db = context.db()
@@ -61,8 +62,8 @@ def _outcome_text(outcome: dict | None) -> str:
         return ""
     text = tr(f"election.method_{outcome['method']}")
     if outcome["method"] == "lot":
-        text += " · " + tr("election.lot_seed", seed=outcome["seed"])
-    return tr("election.elected_by", name=outcome["name"], how=text)
+        text += " · " + tr("election.lot_seed", seed=md(outcome["seed"]))
+    return tr("election.elected_by", name=md(outcome["name"]), how=text)
 
 
 def _show_round(result: dict) -> None:
@@ -72,7 +73,7 @@ def _show_round(result: dict) -> None:
     st.caption(tr("election.turnout_line", voted=result["ballots"], eligible=result["eligible"] or 0,
                   phone=result["phone_voters"], paper=result["paper_ballots"]))
     if result["tied"]:
-        tied = ", ".join(names.get(i, "?") for i in result["tied"])
+        tied = ", ".join(md(names.get(i, "?")) for i in result["tied"])
         st.warning(tr("election.no_votes") if result["no_votes"] else tr("election.tie_between", names=tied))
 
 
@@ -82,22 +83,22 @@ def projector() -> None:
     @st.fragment(run_every=2)
     def live():
         r = election.latest_round(db, wid)
-        st.title(tr("election.projector_title", village=ws["village"]))
+        st.title(tr("election.projector_title", village=md(ws["village"])))
         if r is None:
             st.header(tr("election.projector_waiting"))
         elif r["status"] == "open":
-            st.header(f"{r['office']} · {tr('election.round_n', n=r['number'])}")
+            st.header(f"{md(r['office'])} · {tr('election.round_n', n=r['number'])}")
             turnout = election.turnout(db, wid, r["id"])
             st.metric(tr("election.turnout"), f"{turnout['voted']} / {turnout['eligible']}")
             st.progress(min(1.0, turnout["voted"] / turnout["eligible"]) if turnout["eligible"] else 0.0)
             st.subheader(tr("election.projector_secret"))
         else:
             result = election.round_result(db, wid, r["id"])
-            st.header(f"{r['office']} · {tr('election.round_n', n=r['number'])} · {tr('election.closed')}")
+            st.header(f"{md(r['office'])} · {tr('election.round_n', n=r['number'])} · {tr('election.closed')}")
             if result["winner"] is not None:  # large type: read from the back of the hall
-                st.success("### " + tr("election.winner", name=names.get(result["winner"], "?"), office=r["office"]))
+                st.success("### " + tr("election.winner", name=md(names.get(result["winner"], "?")), office=md(r["office"])))
             elif result["tied"]:
-                tied = ", ".join(names.get(i, "?") for i in result["tied"])
+                tied = ", ".join(md(names.get(i, "?")) for i in result["tied"])
                 st.warning("### " + (tr("election.no_votes") if result["no_votes"]
                                      else tr("election.tie_between", names=tied)))
             left, right = st.columns([3, 1])
@@ -143,7 +144,7 @@ def tab_setup() -> None:
     st.subheader(tr("election.offices"))
     for i, office in enumerate(offices):
         c1, c2, c3, c4, c5 = st.columns([5, 2, 1, 1, 1])
-        c1.write(f"{i + 1}. {office['name']}")
+        c1.write(f"{i + 1}. {md(office['name'])}")
         c2.caption(tr(f"election.status_{status[office['id']]}"))
         if c3.button(":material/arrow_upward:", key=f"el_up_{office['id']}", help=tr("election.move_up")):
             _act(election.move_office, db, wid, office["id"], -1)
@@ -155,7 +156,7 @@ def tab_setup() -> None:
     with c1.form("el_add_office", clear_on_submit=True):
         name = st.text_input(tr("election.office_name"), key="el_new_office")
         if st.form_submit_button(tr("election.add_office")):
-            _act(election.add_office, db, wid, name, ok=tr("election.office_added", name=name))
+            _act(election.add_office, db, wid, name, ok=tr("election.office_added", name=md(name)))
     if offices:
         with c2.form("el_rename_office"):
             which = st.selectbox(tr("election.office"), [o["id"] for o in offices],
@@ -185,8 +186,8 @@ def tab_nominations() -> None:
     if nominations:
         for n in nominations:
             c1, c2, c3, c4 = st.columns([4, 3, 2, 1])
-            c1.write(f"{n['name']} · {n['institution']}")
-            by = tr("election.by_facilitator") if n["nominated_by"] is None else names.get(n["nominated_by"], "?")
+            c1.write(f"{md(n['name'])} · {md(n['institution'])}")
+            by = tr("election.by_facilitator") if n["nominated_by"] is None else md(names.get(n["nominated_by"], "?"))
             c2.caption(tr(f"election.consent_{n['consent']}") + " · " + tr("election.nominated_by", by=by))
             if n["consent"] in ("pending", "declined") and not started:
                 if c3.button(tr("election.record_verbal"), key=f"el_verbal_{n['id']}"):
@@ -203,10 +204,10 @@ def tab_nominations() -> None:
             verbal = st.checkbox(tr("election.verbal_consent"), value=True)
             if st.form_submit_button(tr("election.nominate"), type="primary"):
                 _act(election.nominate, db, wid, office_id, who, verbal_consent=verbal,
-                     ok=tr("election.nominated", name=names[who]))
+                     ok=tr("election.nominated", name=md(names[who])))
     if not started:
         ballot = election.candidates_for(db, wid, office_id)
-        st.caption(tr("election.ballot_preview", names=", ".join(c["name"] for c in ballot) or "—"))
+        st.caption(tr("election.ballot_preview", names=", ".join(md(c["name"]) for c in ballot) or "—"))
 
 
 def tab_voting() -> None:
@@ -220,7 +221,7 @@ def tab_voting() -> None:
         return
     if settings["sequential"]:
         office = undecided[0]
-        st.subheader(office["name"])
+        st.subheader(md(office["name"]))
     else:
         office_id = st.selectbox(tr("election.office"), [o["id"] for o in undecided],
                                  format_func=lambda i: office_names[i], key="el_vote_office")
@@ -234,14 +235,14 @@ def tab_voting() -> None:
     eligible = election.eligible_ids(db, wid)
     st.caption(tr("election.eligible_count", n=len(eligible), day=settings["day"]))
     ballot = election.candidates_for(db, wid, office["id"])
-    st.write(tr("election.ballot_preview", names=", ".join(c["name"] for c in ballot) or "—"))
-    if st.button(tr("election.open_round", office=office["name"]), type="primary", key="el_open_round"):
+    st.write(tr("election.ballot_preview", names=", ".join(md(c["name"]) for c in ballot) or "—"))
+    if st.button(tr("election.open_round", office=md(office["name"])), type="primary", key="el_open_round"):
         _act(election.open_round, db, wid, office["id"], ok=tr("election.round_opened"))
 
 
 def voting_open(r: dict) -> None:
-    st.subheader(f"{r['office']} · {tr('election.round_n', n=r['number'])}")
-    st.caption(tr("election.candidates") + ": " + ", ".join(c["name"] for c in r["candidates"]))
+    st.subheader(f"{md(r['office'])} · {tr('election.round_n', n=r['number'])}")
+    st.caption(tr("election.candidates") + ": " + ", ".join(md(c["name"]) for c in r["candidates"]))
 
     @st.fragment(run_every=2)
     def live_turnout():
@@ -256,7 +257,7 @@ def voting_open(r: dict) -> None:
     with st.expander(tr("election.paper_title")):
         with st.form(f"el_paper_{r['id']}"):
             st.caption(tr("election.paper_help"))
-            counts = {c["id"]: st.number_input(c["name"], min_value=0, step=1, key=f"el_paper_{r['id']}_{c['id']}")
+            counts = {c["id"]: st.number_input(md(c["name"]), min_value=0, step=1, key=f"el_paper_{r['id']}_{c['id']}")
                       for c in r["candidates"]}
             blank = st.number_input(tr("election.blank"), min_value=0, step=1, key=f"el_paper_{r['id']}_blank")
             if st.form_submit_button(tr("election.paper_save")):
@@ -299,7 +300,7 @@ def tab_results() -> None:
         st.info(tr("election.board_empty"))
     for o in overviews:
         label = tr("election.status_" + o["status"])
-        with st.expander(f"{o['name']} · {label}", expanded=o["status"] != "waiting"):
+        with st.expander(f"{md(o['name'])} · {label}", expanded=o["status"] != "waiting"):
             for result in o["rounds"]:
                 if result["candidates"] is None:
                     st.caption(tr("election.round_in_progress", n=result["number"]))

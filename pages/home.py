@@ -7,6 +7,7 @@ from facilitation.workshops import create_workshop, get_workshop, list_workshops
 from ui import context
 from ui.context import tr
 from ui.forms import workshop_fields
+from ui.safe_text import md_text
 
 db = context.db()
 st.title(tr("core.app_title"))
@@ -15,7 +16,7 @@ st.caption(tr("core.tagline"))
 wid = context.facilitator_workshop_id()
 if wid:
     ws = get_workshop(db, wid)
-    st.success(tr("core.logged_in_as", title=title(ws)))
+    st.success(tr("core.logged_in_as", title=md_text(title(ws))))
     if st.button(tr("core.logout"), key="logout"):
         context.logout()
         st.rerun()

@@ -7,6 +7,7 @@ from facilitation.i18n import t
 from ui import context
 from ui.context import tr
 from ui.planning_widgets import board_style, md
+from ui.safe_text import error_lines
 
 ACTION_PLANNING_PAGE = "pages/action_planning.py"  # a page path, not user-visible text
 
@@ -43,7 +44,7 @@ def card(idea: dict, cluster_options: list | None = None, cluster_label=None) ->
     with st.container(border=True, key=f"plan_card_{idea['id']}"):
         st.markdown(md(idea["text"]))
         if idea.get("participant_name"):
-            st.caption(tr("planning.card_from", name=idea["participant_name"]))
+            st.caption(tr("planning.card_from", name=md(idea["participant_name"])))
         if cluster_options is not None:
             current = idea["cluster_id"] or 0
             key = f"move_{idea['id']}_{current}"  # a new widget after each move shows the stored place
@@ -57,7 +58,7 @@ def move_card(idea_id: int, key: str) -> None:
     try:
         planning.move_idea(db, wid, idea_id, target)
     except RembugError as exc:
-        st.session_state["ideas_error"] = exc.message(lang)
+        st.session_state["ideas_error"] = error_lines(exc, lang)[0]
 
 
 # ------------------------------------------------------------------ 1 context
@@ -178,7 +179,7 @@ elif step == "cluster":
         cols = st.columns(per_row)
         for col, cluster in zip(cols, clusters[start:start + per_row]):
             with col, st.container(border=True, key=f"plan_col_{cluster['id']}"):
-                st.subheader(cluster_label(cluster["id"]))
+                st.subheader(md(cluster_label(cluster["id"])))
                 if cluster["dimension"]:
                     st.caption(planning.dimension_label(cluster["dimension"], lang))
                 with st.expander(tr("planning.name_column")):

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from exports.assessment_graphics import to_png, venn_scene
+from exports.registry import filename
 from facilitation import assessment_institutions as svc
 from facilitation.content import INSTITUTION_TYPES, load_institutions
 from facilitation.errors import RembugError
@@ -50,9 +51,9 @@ def figures() -> None:
     density = "–" if data["density"] is None else f"{fmt_value(data['density_100'], lang)}%"
     st.metric(tr("assessment.density"), density, help=tr("assessment.density_help"))
     for inst in data["flagged"]:
-        st.warning(tr("assessment.flag_line", name=inst["name"]))
+        st.warning(tr("assessment.flag_line", name=md(inst["name"])))
     if data["isolated"] and len(items) > 1:
-        st.caption(tr("assessment.isolated", names=", ".join(i["name"] for i in data["isolated"])))
+        st.caption(tr("assessment.isolated", names=", ".join(md(i["name"]) for i in data["isolated"])))
 
 
 if projector:
@@ -108,7 +109,7 @@ with st.expander(tr("assessment.add_institution"), expanded=not items), st.form(
         except RembugError as exc:
             context.show_error(exc)
         else:
-            st.session_state["in_flash"] = tr("assessment.institution_added", name=values["name"])
+            st.session_state["in_flash"] = tr("assessment.institution_added", name=md(values["name"]))
             for key in [k for k in st.session_state if str(k).startswith(f"in_add_{pick}_")] + ["in_pick"]:
                 st.session_state.pop(key, None)  # the next institution starts from an empty form
             st.rerun()
@@ -123,7 +124,7 @@ with right:
     if items:
         layout = data["layout"]
         st.download_button(tr("assessment.download_png"), lambda: to_png(venn_scene(layout), scale=2.5),
-                           file_name=f"venn-{ws['village']}.png".replace(" ", "_"),
+                           file_name=filename("venn", "png", ws),
                            mime="image/png", key="in_png", icon=":material/download:")
 
 if not items:

@@ -1,11 +1,12 @@
 """Join from the workshop QR (`/?join=CODE`): pick your name, land on your personal link `/?p=TOKEN`."""
 import streamlit as st
 
+from facilitation.errors import RembugError
 from facilitation.joining import join_lookup, normalise_code, token_for
 from facilitation.workshops import title
 from ui import context
 from ui.context import tr
-from ui.phone_voting import escape_md
+from ui.safe_text import md_text
 
 db = context.db()
 context.language_switch(st)
@@ -24,7 +25,7 @@ if found is None:
     st.stop()
 
 st.title(tr("live.join_title"))
-st.subheader(title(found["workshop"]))
+st.subheader(md_text(title(found["workshop"])))
 people = {p["id"]: p for p in found["participants"]}
 if not people:
     st.info(tr("live.join_no_participants"))
@@ -36,12 +37,16 @@ choice = st.selectbox(
 )
 if choice is not None:
     person = people[choice]
-    st.markdown(tr("live.join_confirm", name=escape_md(person["name"]), institution=escape_md(person["institution"])))
+    st.markdown(tr("live.join_confirm", name=md_text(person["name"]), institution=md_text(person["institution"])))
     if st.button(tr("live.join_this_is_me"), type="primary", width="stretch", key="join_confirm"):
-        token = token_for(db, code, choice)
+        try:
+            token = token_for(db, code, choice)
+        except RembugError as exc:  # the name was taken already: the facilitator gives a new link
+            context.show_error(exc)
+            token = ""
         if token is None:
             st.error(tr("live.join_link_revoked"))
-        else:
+        elif token:
             lang = context.lang()
             st.query_params.clear()
             st.query_params["p"] = token

@@ -8,7 +8,7 @@ from facilitation import voting
 from facilitation.errors import RembugError
 from ui import context, live_panels
 from ui.context import tr
-from ui.phone_voting import escape_md
+from ui.safe_text import md_text
 
 ws = context.require_facilitator()
 db = context.db()
@@ -69,7 +69,7 @@ with st.form("new_poll"):
         except RembugError as exc:
             context.show_error(exc)
         else:
-            st.session_state["live_flash"] = tr("live.created", title=title.strip())
+            st.session_state["live_flash"] = tr("live.created", title=md_text(title.strip()))
             st.rerun()
 
 # ---------------------------------------------------------------- every poll of the workshop
@@ -97,7 +97,7 @@ for poll in reversed(polls):
         if poll["secret"]:
             badges.append(tr("live.secret_badge"))
         badges.append(tr("live.revealed_badge") if poll["revealed"] else tr("live.hidden_badge"))
-        st.subheader(escape_md(poll["title"]))
+        st.subheader(md_text(poll["title"]))
         st.caption(" · ".join(badges) + " · " + tr("live.ballot_count", n=poll["ballots"]))
         with st.container(horizontal=True):
             if poll["status"] == "draft":

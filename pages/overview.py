@@ -14,6 +14,7 @@ from ui import context
 from ui.assessment_views import fmt_value
 from ui.context import tr
 from ui.monitoring_charts import comparison_bars, delta_bars, percent_bars, signed
+from ui.safe_text import md_text
 
 ws = context.require_facilitator()
 db = context.db()
@@ -101,5 +102,5 @@ if upload is not None and st.button(tr("monitoring.restore_do"), type="primary",
         context.show_error(exc)
     else:
         key = "monitoring.restore_replaced" if result["replaced"] else "monitoring.restore_done"
-        st.session_state["overview_flash"] = tr(key, village=result["village"], rows=result["rows"])
+        st.session_state["overview_flash"] = tr(key, village=md_text(result["village"]), rows=result["rows"])
         st.rerun()

@@ -2,10 +2,12 @@
 import pandas as pd
 import streamlit as st
 
+from facilitation import joining
 from facilitation import participants as svc
 from facilitation.errors import InputError, RembugError
-from ui import context
+from ui import context, live_panels
 from ui.context import tr
+from ui.safe_text import md_text
 
 ws = context.require_facilitator()
 db = context.db()
@@ -38,14 +40,14 @@ with add_tab:
         if st.form_submit_button(tr("core.add_participant"), type="primary"):
             dups = svc.find_duplicates(db, wid, data["name"], data["institution"]) if data["name"] else []
             if dups and not allow:
-                st.warning(tr("core.duplicate_warning", name=data["name"], institution=data["institution"]))
+                st.warning(tr("core.duplicate_warning", name=md_text(data["name"]), institution=md_text(data["institution"])))
             else:
                 try:
                     svc.add_participant(db, wid, data, allow_duplicate=allow)
                 except RembugError as exc:
                     context.show_error(exc)
                 else:
-                    st.success(tr("core.participant_added", name=data["name"]))
+                    st.success(tr("core.participant_added", name=md_text(data["name"])))
 
 with import_tab:
     st.caption(tr("core.import_help"))
@@ -84,6 +86,8 @@ if people:
     cols = ["name", "gender", "age", "institution", "position", "dusun", "phone"]
     frame = pd.DataFrame(people)[cols]
     frame.index = range(1, len(frame) + 1)
+    joined = joining.joined_ids(db, wid)  # a name taken by someone else shows here first
+    frame[tr("core.joined")] = ["✓" if p["id"] in joined else "" for p in people]
     st.dataframe(frame.rename(columns={c: tr(f"field.{c}") for c in cols}), use_container_width=True)
 
     by_id = {p["id"]: p for p in people}
@@ -107,7 +111,15 @@ if people:
         except RembugError as exc:
             context.show_error(exc)
         if st.button(tr("core.reissue_token"), key=f"reissue_{chosen}"):
-            svc.revoke_and_reissue_token(db, wid, chosen)
+            st.session_state["reissued"] = (chosen, svc.revoke_and_reissue_token(db, wid, chosen))
+        reissued = st.session_state.get("reissued")
+        if reissued and reissued[0] == chosen:
+            # the new personal link at once, for the participant's phone; the old one opens nothing
             st.success(tr("core.token_reissued"))
+            url = joining.participant_url(reissued[1], live_panels.join_base_url(f"reissue_addr_{chosen}"))
+            c1, c2 = st.columns([1, 3], vertical_alignment="center")
+            c1.image(joining.qr_png(url, scale=6), width="stretch")
+            c2.caption(tr("core.new_link_help"))
+            c2.code(url, language=None)
 else:
     st.info(tr("core.none_yet"))

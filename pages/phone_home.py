@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import context
 from ui.context import tr
+from ui.safe_text import md_text
 
 # ui modules with render(me, db, lang) -> bool, in the order they appear (append yours)
 SECTIONS: list[str] = [
@@ -18,8 +19,8 @@ SECTIONS: list[str] = [
 
 me = context.require_participant()
 context.language_switch(st)
-st.header(tr("core.participant_welcome", name=me["name"]))
-st.caption(me["institution"])
+st.header(tr("core.participant_welcome", name=md_text(me["name"])))
+st.caption(md_text(me["institution"]))
 shown = False
 for name in SECTIONS:
     shown = importlib.import_module(name).render(me, context.db(), context.lang()) or shown

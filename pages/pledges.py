@@ -12,6 +12,7 @@ from facilitation.participants import list_participants
 from ui import context
 from ui.context import tr
 from ui.phone_pledges import describe
+from ui.safe_text import md_text as md
 
 ws = context.require_facilitator()
 db = context.db()
@@ -86,9 +87,9 @@ with st.container():  # phone pledges waiting for confirmation
         st.caption(tr("pledges.pending_help"))
     for p in pending:
         c1, c2, c3 = st.columns([6, 1, 1])
-        c1.write(f"**{p['name']}** · {describe(p, lang)} · {format_date(p['due_date'], lang, weekday=False)}")
+        c1.write(f"**{md(p['name'])}** · {md(describe(p, lang))} · {format_date(p['due_date'], lang, weekday=False)}")
         if c2.button(tr("pledges.confirm"), key=f"pl_ok_{p['id']}", type="primary"):
-            _act(pledges.confirm_pledge, db, wid, p["id"], ok=tr("pledges.confirmed_now", name=p["name"]))
+            _act(pledges.confirm_pledge, db, wid, p["id"], ok=tr("pledges.confirmed_now", name=md(p["name"])))
         if c3.button(":material/delete:", key=f"pl_rm_{p['id']}", help=tr("core.delete")):
             _act(pledges.delete_pledge, db, wid, p["id"], ok=tr("core.deleted"))
 
@@ -115,7 +116,7 @@ with pledge_tab:
             data["due_date"] = st.date_input(tr("pledges.due_date"), ws["day4"] + dt.timedelta(days=7),
                                              format="DD/MM/YYYY")
             if st.form_submit_button(tr("pledges.add"), type="primary"):
-                _act(pledges.add_pledge, db, wid, who, data, ok=tr("pledges.added", name=names[who]))
+                _act(pledges.add_pledge, db, wid, who, data, ok=tr("pledges.added", name=md(names[who])))
 
 with list_tab:
     confirmed = pledges.list_pledges(db, wid, confirmed=True)
@@ -147,7 +148,7 @@ with funds_tab:
         c1, c2 = st.columns([8, 1])
         when = format_date(f["received_on"], lang, weekday=False) if f["received_on"] else "—"
         details = " · ".join(x for x in (f["source"], f["account_ref"], f["note"]) if x)
-        c1.write(f"**{tr('pledges.fund_' + f['kind'])}** · {rupiah(f['amount'])} · {when} · {details}")
+        c1.write(f"**{tr('pledges.fund_' + f['kind'])}** · {rupiah(f['amount'])} · {when} · {md(details)}")
         if c2.button(":material/delete:", key=f"pl_fund_rm_{f['id']}", help=tr("core.delete")):
             _act(pledges.delete_fund, db, wid, f["id"], ok=tr("core.deleted"))
     fund_kinds = {k: tr(f"pledges.fund_{k}") for k in pledges.FUND_KINDS}

@@ -9,7 +9,7 @@ from facilitation import voting
 from facilitation.errors import RembugError
 from ui import context, live_panels
 from ui.context import tr
-from ui.phone_voting import escape_md
+from ui.safe_text import md_text
 
 ws = context.require_facilitator()
 db = context.db()
@@ -89,7 +89,7 @@ def live_results(poll_id: int) -> None:
 
 def _draw(res: voting.PollResult) -> None:
     poll = res.poll
-    st.markdown(f"# {escape_md(poll['title'])}")
+    st.markdown(f"# {md_text(poll['title'])}")
     st.caption(f"{live_panels.kind_label(poll['kind'])} · {live_panels.status_label(poll['status'])}")
     c1, c2, c3 = st.columns(3)
     c1.metric(tr("live.metric_turnout"), f"{res.voted_present} / {res.present}")

@@ -74,7 +74,7 @@ if projector:
     def live_result() -> None:
         result = rk.ranking_result(db, wid, shown)
         poll = result["poll"]
-        st.header(poll["title"])
+        st.header(md(poll["title"]))
         st.subheader(live_panels.turnout_text(result["result"]))
         if poll["status"] == "closed" or poll["revealed"]:
             st.altair_chart(ranking_bars(result["rows"], big=True), width="stretch")

@@ -26,7 +26,7 @@ record = terminasi.get(db, wid)
 st.subheader(tr("monitoring.handover_title"))
 if record["handed_over"]:
     st.info(tr("monitoring.handed_over", date=format_date(record["handover_date"], lang, weekday=False),
-               office=record["handover_office"]))
+               office=md(record["handover_office"])))
 with st.form("handover"):
     c1, c2 = st.columns([1, 2])
     date = c1.date_input(tr("monitoring.handover_date"), record["handover_date"], min_value=ws["day4"],
@@ -67,7 +67,7 @@ with st.form("reflection"):
 st.subheader(tr("monitoring.next_cycle_title"))
 nxt = record["next_workshop"]
 if nxt is not None:
-    st.success(tr("monitoring.next_cycle_exists", title=title(nxt), year=nxt["year"]))
+    st.success(tr("monitoring.next_cycle_exists", title=md(title(nxt)), year=nxt["year"]))
     st.caption(tr("monitoring.next_cycle_login"))
 else:
     st.caption(tr("monitoring.next_cycle_intro", count=len(record["next_plans"])))

@@ -12,6 +12,7 @@ from facilitation.errors import RembugError
 from facilitation.formatting import format_date
 from ui import agenda_view, context
 from ui.context import tr
+from ui.safe_text import md_text
 from ui.timer import PROJECTOR_SIZE, big_text, timer_panel
 
 TIMER_KEY = "today"
@@ -38,7 +39,7 @@ plan = plans[day - 1]
 by_clock = today_day == day
 clock_min = now.hour * 60 + now.minute
 show = agenda.run_of_show(plan, records, clock_min if by_clock else None)
-titles = {i.id: i.title(lang) for p in plans for i in p.items}
+titles = {i.id: md_text(i.title(lang)) for p in plans for i in p.items}  # shown as Markdown
 
 if not plan.items:
     st.info(tr("agenda.day_empty"))
@@ -78,7 +79,7 @@ with left:
             st.info(tr("agenda.free_time"))
     else:
         st.subheader(tr("agenda.now"))
-        st.markdown(f"### {current.title(lang)}")
+        st.markdown(f"### {md_text(current.title(lang))}")
         st.caption(agenda_view.heading(current, lang))
         agenda_view.details(current, lang, note=records.get(current.id, {}).get("note", ""))
         if not current.is_break:
@@ -93,7 +94,7 @@ with left:
                     except RembugError as exc:
                         context.show_error(exc)
                     else:
-                        st.session_state["flash_today"] = tr("agenda.done_saved", title=current.title(lang))
+                        st.session_state["flash_today"] = tr("agenda.done_saved", title=md_text(current.title(lang)))
                         st.rerun()
     if show.next is not None:
         st.divider()

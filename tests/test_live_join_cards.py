@@ -10,7 +10,12 @@ from exports.registry import formats, render
 from facilitation import joining, voting
 from facilitation.demo import core as demo_core
 from facilitation.demo import voting as demo_voting
-from facilitation.participants import add_participant, list_participants, revoke_and_reissue_token
+from facilitation.errors import RembugError
+from facilitation.participants import (
+    add_participant,
+    list_participants,
+    revoke_and_reissue_token,
+)
 from facilitation.workshops import create_workshop, get_workshop
 from tests.conftest import WORKSHOP
 
@@ -73,5 +78,5 @@ def test_demo_fills_a_closed_revealed_energiser_poll(db):
     assert res.present >= 20 and res.voted_present == res.voted >= res.present - max(2, res.present // 10)
     assert res.hand_voters == res.present - res.voted
     assert sum(r["hand"] for r in res.rows()) == res.hand_voters
-    with pytest.raises(Exception):
+    with pytest.raises(RembugError, match="live.err_poll_closed"):
         voting.cast_ballot(db, wid, poll["id"], list_participants(db, wid)[0]["id"], 1)

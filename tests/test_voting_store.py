@@ -8,7 +8,11 @@ from sqlalchemy.exc import IntegrityError
 from facilitation import voting
 from facilitation.attendance import record_attendance
 from facilitation.errors import InputError, NotFound, RembugError
-from facilitation.participants import add_participant, list_participants, revoke_and_reissue_token
+from facilitation.participants import (
+    add_participant,
+    list_participants,
+    revoke_and_reissue_token,
+)
 from facilitation.store import voting as q
 from facilitation.workshops import create_workshop
 from tests.conftest import WORKSHOP
@@ -41,10 +45,9 @@ def test_one_ballot_per_participant_per_poll_by_constraint(hall):
     poll_id = open_poll(db, wid)
     voting.cast_ballot(db, wid, poll_id, people[0], 1)
     # the page is not the only guard: a second row for the same voter cannot even be inserted
-    with pytest.raises(IntegrityError):
-        with db.tx() as conn:
-            q.insert_ballot(conn, {"workshop_id": wid, "poll_id": poll_id, "participant_id": people[0],
-                                   "payload": 2, "updated_at": dt.datetime.now(dt.timezone.utc)})
+    with pytest.raises(IntegrityError), db.tx() as conn:
+        q.insert_ballot(conn, {"workshop_id": wid, "poll_id": poll_id, "participant_id": people[0],
+                               "payload": 2, "updated_at": dt.datetime.now(dt.UTC)})
     with db.read() as conn:
         assert q.count_ballots(conn, wid, poll_id) == 1
     assert voting.my_ballot(db, wid, poll_id, people[0]) == 1

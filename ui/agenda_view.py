@@ -7,6 +7,7 @@ from facilitation import agenda, icebreakers
 from facilitation.agenda import PlanItem
 from ui import nav
 from ui.context import tr
+from ui.safe_text import md_text
 
 
 def time_label(item: PlanItem, lang: str) -> str:
@@ -28,10 +29,11 @@ def change_badges(item: PlanItem) -> str:
     return " · ".join(out)
 
 
-def heading(item: PlanItem, lang: str) -> str:
-    """'08.30–09.00 · Registration (30 min)' for lists and expanders."""
-    text = tr("agenda.item_heading", time=time_label(item, lang), title=item.title(lang),
-              minutes=item.duration_min)
+def heading(item: PlanItem, lang: str, plain: bool = False) -> str:
+    """'08.30–09.00 · Registration (30 min)' for lists and expanders (Markdown: the facilitator
+    types the titles of their own sessions); `plain` for a selectbox, which shows text as is."""
+    title = item.title(lang) if plain else md_text(item.title(lang))
+    text = tr("agenda.item_heading", time=time_label(item, lang), title=title, minutes=item.duration_min)
     if item.is_break:
         text = f":material/coffee: {text}"
     return text
@@ -59,7 +61,7 @@ def details(item: PlanItem, lang: str, *, note: str = "") -> None:
     if badges:
         st.caption(badges)
     if item.is_break:
-        st.write(tr(f"agenda.break_{item.break_kind}") if item.break_kind else item.title(lang))
+        st.write(tr(f"agenda.break_{item.break_kind}") if item.break_kind else md_text(item.title(lang)))
         return
     if item.objective(lang):
         st.markdown(f"**{tr('agenda.objective')}** {item.objective(lang)}")

@@ -3,22 +3,20 @@ ranking). Charts get a handful of aggregated rows; user text only ever reaches V
 or Streamlit as escaped markdown, never as HTML."""
 from __future__ import annotations
 
-import re
-
 import altair as alt
 import pandas as pd
 
 from facilitation.assessment_institutions import VennLayout
 from ui.context import lang, tr
+from ui.safe_text import md_text
 
 BAND_COLOURS = {"rendah": "#d9534f", "sedang": "#f0ad4e", "tinggi": "#5cb85c"}
 VALENCE_COLOURS = {"+": "#66bb6a", "-": "#ef5350"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
 def md(text) -> str:
-    """User text as literal markdown: every markdown, directive and math character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", "  \n")
+    """User text as literal markdown (see ui.safe_text: escapes alone miss icons and links)."""
+    return md_text(text)
 
 
 def fmt_score(score, lang_: str | None = None) -> str:

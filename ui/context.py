@@ -8,10 +8,11 @@ import streamlit as st
 from facilitation import i18n
 from facilitation.errors import InputError, RembugError
 from facilitation.participants import participant_for_token
-from facilitation.security import lockout_seconds
+from facilitation.security import PIN_THROTTLE, lockout_seconds
 from facilitation.store import Database
 from facilitation.store.backups import check_store, start_backup_worker
 from facilitation.workshops import check_pin, get_workshop
+from ui.safe_text import error_lines
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,9 +57,10 @@ def language_switch(where=None) -> None:
 def show_error(exc: Exception) -> None:
     """Translate a domain error for the user; anything else is a real bug and propagates."""
     if isinstance(exc, InputError):
-        st.error(tr("err.input", count=len(exc.errors)) + "\n\n" + "\n".join(f"- {m}" for m in exc.messages(lang())))
+        st.error(tr("err.input", count=len(exc.errors)) + "\n\n"
+                 + "\n".join(f"- {m}" for m in error_lines(exc, lang())))
     elif isinstance(exc, RembugError):
-        st.error(exc.message(lang()))
+        st.error(error_lines(exc, lang())[0])
     else:
         raise exc
 
@@ -91,10 +93,15 @@ def try_login(workshop_id: str, pin: str) -> tuple[bool, int]:
     now = time.monotonic()
     if until > now:
         return False, int(until - now) + 1
+    shared = PIN_THROTTLE.wait(workshop_id, now)  # wrong PINs from every session of this server
+    if shared:
+        return False, int(shared) + 1
     if check_pin(db(), workshop_id, pin):
+        PIN_THROTTLE.succeeded(workshop_id)
         st.session_state["pin_failures"] = 0
         st.session_state["auth_workshop"] = workshop_id
         return True, 0
+    PIN_THROTTLE.failed(workshop_id)
     fails += 1
     st.session_state["pin_failures"] = fails
     wait = lockout_seconds(fails)

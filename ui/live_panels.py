@@ -12,7 +12,7 @@ from facilitation.errors import RembugError
 from facilitation.voting_tally import RULES_BY_KIND
 from ui import context
 from ui.context import tr
-from ui.phone_voting import escape_md
+from ui.safe_text import md_text
 
 PHONE_COLOR = "#0b6e4f"
 HAND_COLOR = "#e8a33d"
@@ -98,7 +98,7 @@ def results_markdown(res: voting.PollResult) -> str:
     head = [tr("live.col_rank"), tr("live.col_item"), tr("live.col_phone"), tr("live.col_hand"), tr("live.col_total")]
     lines = ["| " + " | ".join(head) + " |", "|:--|:--|--:|--:|--:|"]
     for r in res.rows():
-        cells = [rank_text(r), escape_md(r["label"]), _number(r["phone"]), _number(r["hand"]),
+        cells = [rank_text(r), md_text(r["label"]), _number(r["phone"]), _number(r["hand"]),
                  f"**{_number(r['total'])}**"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -170,7 +170,7 @@ def _chart_spec(matrix: bool, labels: tuple, big: bool, n_items: int) -> dict:
 def tie_notes(res: voting.PollResult) -> None:
     labels = res.labels
     for group in res.tie_groups:
-        st.warning(tr("live.tie_group", items=", ".join(escape_md(labels.get(i, str(i))) for i in group)),
+        st.warning(tr("live.tie_group", items=", ".join(md_text(labels.get(i, str(i))) for i in group)),
                    icon=":material/balance:")
     rule = rule_label(res.tie_rule)
     if res.seed is not None:
@@ -179,7 +179,7 @@ def tie_notes(res: voting.PollResult) -> None:
         st.caption(tr("live.tie_rule_applied", rule=rule))
     for brk in res.tie_breaks:
         st.caption(tr("live.tie_broken", rule=rule_label([brk.rule]),
-                      items=" > ".join(" = ".join(escape_md(labels.get(i, str(i))) for i in part)
+                      items=" > ".join(" = ".join(md_text(labels.get(i, str(i))) for i in part)
                                        for part in brk.order)))
 
 
@@ -226,7 +226,7 @@ def hand_count_form(ws: dict, poll: dict) -> None:
         cols = st.columns(2)
         for n, item in enumerate(poll["items"]):
             points[item["id"]] = cols[n % 2].number_input(
-                escape_md(item["label"]), min_value=cast(0), max_value=cast(100_000), step=step,
+                md_text(item["label"]), min_value=cast(0), max_value=cast(100_000), step=step,
                 value=cast(current["points"].get(item["id"], 0)), key=f"hand_{poll['id']}_{item['id']}")
         voters = st.number_input(tr("live.hand_voters"), min_value=0, max_value=10_000, step=1,
                                  value=int(current["voters"]), key=f"hand_{poll['id']}_voters")
@@ -249,11 +249,11 @@ def _paper_sheets(ws: dict, poll: dict, current: dict, who: str) -> None:
     with st.form(f"sheet_{poll['id']}", clear_on_submit=True):
         sheet = {}
         for item in poll["items"]:
-            st.markdown(f"**{escape_md(item['label'])}**")
+            st.markdown(f"**{md_text(item['label'])}**")
             cols = st.columns(len(cfg["criteria"]))
             for col, c in zip(cols, cfg["criteria"]):
                 sheet.setdefault(item["id"], {})[c] = col.number_input(
-                    escape_md(str(names.get(c, c))), min_value=low, max_value=high, step=1, value=low,
+                    md_text(str(names.get(c, c))), min_value=low, max_value=high, step=1, value=low,
                     key=f"sheet_{poll['id']}_{item['id']}_{c}")
         if st.form_submit_button(tr("live.hand_add_sheet"), type="primary"):
             try:

@@ -8,8 +8,9 @@ import streamlit as st
 
 from facilitation import assessment_cards as cards
 from facilitation.content import load_dimensions
-from facilitation.errors import InputError, RembugError
+from facilitation.errors import RembugError
 from facilitation.i18n import t
+from ui.safe_text import error_lines
 
 
 def render(me: dict, db, lang: str) -> bool:
@@ -49,7 +50,7 @@ def render(me: dict, db, lang: str) -> bool:
                     "kind": kind, "dimension": dimension, "text": text, "level": level,
                     "potential_type": potential_type, "affected": affected})
             except RembugError as exc:
-                st.error("\n\n".join(exc.messages(lang)) if isinstance(exc, InputError) else exc.message(lang))
+                st.error("\n\n".join(error_lines(exc, lang)))
             else:
                 st.session_state["ph_card_flash"] = tr("assessment.phone_sent")
                 st.rerun()

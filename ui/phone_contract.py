@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from facilitation import contract
-from facilitation.errors import InputError, RembugError
+from facilitation.errors import RembugError
 from facilitation.i18n import t
+from ui.safe_text import error_lines
 
 
 def render(me: dict, db, lang: str) -> bool:
@@ -26,10 +27,8 @@ def render(me: dict, db, lang: str) -> bool:
             if st.form_submit_button(t("agenda.phone_send", lang), type="primary", width="stretch"):
                 try:
                     stored = contract.send_from_phone(db, wid, me["id"], kind or "", text)
-                except InputError as exc:
-                    st.error("\n\n".join(exc.messages(lang)))
                 except RembugError as exc:
-                    st.error(exc.message(lang))
+                    st.error("\n\n".join(error_lines(exc, lang)))
                 else:
                     st.success(t("agenda.phone_sent" if stored else "agenda.phone_repeat", lang))
         mine = contract.my_voices(db, wid, me["id"])

@@ -8,8 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from facilitation import election, i18n
-from facilitation.errors import InputError, RembugError
+from facilitation.errors import RembugError
 from facilitation.participants import list_participants
+from ui.safe_text import error_lines, md_text
 
 FLASH = "el_phone_flash"
 BLANK = "blank"
@@ -24,7 +25,7 @@ def _remember(action, lang: str, ok_key: str) -> None:
     try:
         action()
     except RembugError as exc:
-        text = "\n".join(exc.messages(lang)) if isinstance(exc, InputError) else exc.message(lang)
+        text = "\n".join(error_lines(exc, lang))
         st.session_state[FLASH] = (False, text)
     else:
         st.session_state[FLASH] = (True, _t(lang, ok_key))
@@ -51,7 +52,7 @@ def _consents(me: dict, db, lang: str) -> bool:
     pending = election.pending_for(db, me["workshop_id"], me["id"])
     for n in pending:
         st.subheader(_t(lang, "election.phone_consent_title"))
-        st.write(_t(lang, "election.phone_consent_text", office=n["office"]))
+        st.write(_t(lang, "election.phone_consent_text", office=md_text(n["office"])))
         yes, no = st.columns(2)
         yes.button(_t(lang, "election.phone_accept"), key=f"el_yes_{n['id']}", type="primary",
                    use_container_width=True,
@@ -67,7 +68,7 @@ def _ballot(me: dict, db, lang: str) -> bool:
     r = election.open_round_now(db, me["workshop_id"])
     if r is None:
         return False
-    st.subheader(_t(lang, "election.phone_vote_title", office=r["office"]))
+    st.subheader(_t(lang, "election.phone_vote_title", office=md_text(r["office"])))
     if r["kind"] == "runoff":
         st.caption(_t(lang, "election.phone_runoff"))
     if election.has_voted(db, me["workshop_id"], r["id"], me["id"]):
@@ -76,7 +77,7 @@ def _ballot(me: dict, db, lang: str) -> bool:
     if me["id"] not in election.eligible_ids(db, me["workshop_id"]):
         st.warning(_t(lang, "election.phone_not_eligible"))
         return True
-    labels = {str(c["id"]): c["name"] for c in r["candidates"]}
+    labels = {str(c["id"]): md_text(c["name"]) for c in r["candidates"]}  # radio options are Markdown
     labels[BLANK] = _t(lang, "election.phone_blank")
     st.radio(_t(lang, "election.phone_choose"), list(labels), index=None, format_func=labels.get,
              key=f"el_choice_{r['id']}")

@@ -6,9 +6,10 @@ import datetime as dt
 import streamlit as st
 
 from facilitation import i18n, pledges
-from facilitation.errors import InputError, RembugError
+from facilitation.errors import RembugError
 from facilitation.formatting import format_date, rupiah
 from facilitation.workshops import get_workshop
+from ui.safe_text import error_lines, md_text
 
 FLASH = "pl_phone_flash"
 
@@ -21,7 +22,7 @@ def _remember(action, lang: str, ok_key: str) -> None:
     try:
         action()
     except RembugError as exc:
-        text = "\n".join(exc.messages(lang)) if isinstance(exc, InputError) else exc.message(lang)
+        text = "\n".join(error_lines(exc, lang))
         st.session_state[FLASH] = (False, text)
     else:
         st.session_state[FLASH] = (True, _t(lang, ok_key))
@@ -59,7 +60,7 @@ def render(me: dict, db, lang: str) -> bool:
         (st.success if flash[0] else st.error)(flash[1])
     for p in mine:
         state = _t(lang, "pledges.confirmed") if p["confirmed"] else _t(lang, "pledges.pending")
-        st.write(f"{describe(p, lang)} · {format_date(p['due_date'], lang, weekday=False)} · {state}")
+        st.write(f"{md_text(describe(p, lang))} · {format_date(p['due_date'], lang, weekday=False)} · {state}")
         if not p["confirmed"]:
             st.button(_t(lang, "pledges.phone_withdraw"), key=f"pl_ph_del_{p['id']}",
                       on_click=_remember, args=(lambda p=p: pledges.delete_pledge(db, wid, p["id"], me["id"]),

@@ -17,7 +17,8 @@ from itertools import combinations
 import streamlit as st
 
 from facilitation import i18n, voting
-from facilitation.errors import InputError, RembugError
+from facilitation.errors import RembugError
+from ui.safe_text import error_lines, md_text
 
 FLASH = "vote_flash"
 
@@ -27,9 +28,7 @@ def _tr(lang: str, key: str, **params) -> str:
 
 
 def _error_text(exc: RembugError, lang: str) -> str:
-    if isinstance(exc, InputError):
-        return "\n".join(exc.messages(lang))
-    return exc.message(lang)
+    return "  \n".join(error_lines(exc, lang))  # the poll title in it is escaped
 
 
 def _cast(db, poll: dict, participant_id: int, payload, lang: str) -> None:
@@ -102,15 +101,12 @@ def _status(poll: dict, lang: str) -> None:
             st.error(flash["text"])
             return
         st.success(_tr(lang, "live.vote_saved"), icon=":material/check_circle:")
+        if not poll["secret"]:
+            return  # the controls below already show the ballot just stored
     if poll["secret"] and poll["voted"]:
         st.info(_tr(lang, "live.secret_voted"))
     elif poll["my_ballot"] is not None:
-        st.caption(_tr(lang, "live.your_ballot", ballot=escape_md(summary(poll, poll["my_ballot"], lang))))
-
-
-def escape_md(text: str) -> str:
-    """User labels inside markdown: no formatting, no links."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in text)
+        st.caption(_tr(lang, "live.your_ballot", ballot=md_text(summary(poll, poll["my_ballot"], lang))))
 
 
 # ---------------------------------------------------------------- one card per kind
@@ -119,7 +115,7 @@ def _single(poll, me, db, lang, locked):
     current = poll["my_ballot"]
     for item in poll["items"]:
         chosen = item["id"] == current
-        st.button(escape_md(item["label"]), key=f"v{poll['id']}_{item['id']}", type="primary" if chosen else "secondary",
+        st.button(md_text(item["label"]), key=f"v{poll['id']}_{item['id']}", type="primary" if chosen else "secondary",
                   icon=":material/check_circle:" if chosen else None, width="stretch",
                   disabled=locked, on_click=_cast, args=(db, poll, me["id"], item["id"], lang))
 
@@ -137,7 +133,7 @@ def _multiple(poll, me, db, lang, locked):
 
     with st.form(f"form_{poll['id']}", border=False):
         for item in poll["items"]:
-            st.checkbox(escape_md(item["label"]), value=item["id"] in current, key=keys[item["id"]], disabled=locked)
+            st.checkbox(md_text(item["label"]), value=item["id"] in current, key=keys[item["id"]], disabled=locked)
         st.form_submit_button(_tr(lang, "live.send"), type="primary", width="stretch",
                               disabled=locked, on_click=send)
 
@@ -156,7 +152,7 @@ def _dots(poll, me, db, lang, locked):
     for item in poll["items"]:
         n = draft.get(item["id"], 0)
         with st.container(border=True):
-            st.markdown(f"**{escape_md(item['label'])}**")
+            st.markdown(f"**{md_text(item['label'])}**")
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.button("", icon=":material/remove:", key=f"d{poll['id']}_{item['id']}_minus", width="stretch",
                           disabled=locked or n == 0, on_click=step, args=(item["id"], -1))
@@ -182,10 +178,10 @@ def _ranking(poll, me, db, lang, locked):
         st.session_state[_draft_key(poll)] = []
 
     for n, item_id in enumerate(draft, start=1):
-        st.markdown(f"#### {n}. {escape_md(labels.get(item_id, str(item_id)))}")
+        st.markdown(f"#### {n}. {md_text(labels.get(item_id, str(item_id)))}")
     for item in poll["items"]:
         if item["id"] not in draft:
-            st.button(escape_md(item["label"]), key=f"r{poll['id']}_{item['id']}", icon=":material/add:",
+            st.button(md_text(item["label"]), key=f"r{poll['id']}_{item['id']}", icon=":material/add:",
                       width="stretch", disabled=locked, on_click=add, args=(item["id"],))
     with st.container(horizontal=True):
         st.button(_tr(lang, "live.rank_reset"), key=f"reset_{poll['id']}", icon=":material/restart_alt:",
@@ -212,7 +208,7 @@ def _pairwise(poll, me, db, lang, locked):
         with st.container(border=True):
             st.caption(_tr(lang, "live.pair_n", n=n, total=len(pairs)))
             for option in (a, b):
-                st.button(escape_md(labels[option]), key=f"p{poll['id']}_{a}_{b}_{option}", width="stretch",
+                st.button(md_text(labels[option]), key=f"p{poll['id']}_{a}_{b}_{option}", width="stretch",
                           type="primary" if chosen == option else "secondary", disabled=locked,
                           icon=":material/check_circle:" if chosen == option else None,
                           on_click=pick, args=((a, b), option))
@@ -231,7 +227,7 @@ def _matrix(poll, me, db, lang, locked):
     low, high = cfg.get("min_score", 1), cfg.get("max_score", 5)
     current = poll["my_ballot"] or {}
     st.caption(_tr(lang, "live.matrix_help", low=low, high=high))
-    keys = {(i["id"], c): f"x{poll['id']}_{i['id']}_{c}" for i in poll["items"] for c in cfg["criteria"]}
+    keys = {(i["id"], c): f"x{poll['id']}_{i['id']}_{n}" for i in poll["items"] for n, c in enumerate(cfg["criteria"])}
 
     def send():
         ballot = {}
@@ -243,9 +239,9 @@ def _matrix(poll, me, db, lang, locked):
 
     with st.form(f"form_{poll['id']}", border=False):
         for item in poll["items"]:
-            st.markdown(f"**{escape_md(item['label'])}**")
+            st.markdown(f"**{md_text(item['label'])}**")
             for c in cfg["criteria"]:
-                st.segmented_control(escape_md(str(names.get(c, c))), list(range(low, high + 1)), key=keys[(item["id"], c)],
+                st.segmented_control(md_text(str(names.get(c, c))), list(range(low, high + 1)), key=keys[(item["id"], c)],
                                      default=current.get(item["id"], {}).get(c), disabled=locked)
         st.form_submit_button(_tr(lang, "live.send"), type="primary", width="stretch",
                               disabled=locked, on_click=send)
@@ -266,7 +262,7 @@ def render(me: dict, db, lang: str) -> bool:
         # a full run reads the store afresh; votes in between keep this up to date
         st.session_state[_state_key(poll)] = {k: poll[k] for k in ("status", "my_ballot", "voted")}
         with st.container(border=True):
-            st.subheader(escape_md(poll["title"]))
+            st.subheader(md_text(poll["title"]))
             st.caption(_tr(lang, f"live.howto_{poll['kind']}", **_howto_params(poll)))
             _controls(db, {k: v for k, v in poll.items() if k not in ("my_ballot", "voted")}, me, lang)
     st.button(_tr(lang, "live.refresh"), key="phone_refresh", icon=":material/refresh:", width="stretch")

@@ -2,16 +2,13 @@
 styling, and the small Altair charts (Gantt of months 1–6, budget per source)."""
 from __future__ import annotations
 
-import re
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from facilitation import planning
+from ui.safe_text import md_text
 
-# every ASCII punctuation mark that markdown (or Streamlit's :shortcode: and $math$) could read
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
 # large, high-contrast cards for the projector; keyed containers get a st-key-<key> class
 BOARD_CSS = """
@@ -27,7 +24,7 @@ div[class*="st-key-plan_focus"] p { font-size: 1.8rem; line-height: 1.3; font-we
 
 def md(text) -> str:
     """User text shown through markdown exactly as typed (no formatting, links or icons)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text or "")).replace("\n", "  \n")
+    return md_text(text)  # escapes alone miss icon shortcodes and bare links: see ui.safe_text
 
 
 def board_style() -> None:

@@ -27,7 +27,9 @@ WARN_SECONDS = 60
 
 def big_text(text: str, size: str = "3.2rem") -> None:
     """A large centred line for the projector; the text is escaped (it may be typed by a user)."""
-    st.markdown(_BIG_TITLE.format(size=size, text=html.escape(text)), unsafe_allow_html=True)
+    # a blank line would end the HTML block and let the rest be read as Markdown
+    text = html.escape(text).replace("\r", "").replace("\n", "<br>")
+    st.markdown(_BIG_TITLE.format(size=size, text=text), unsafe_allow_html=True)
 
 
 def _color(t: timer.Timer, now: float) -> str:

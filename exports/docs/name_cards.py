@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import PageBreak, Table, TableStyle
 
 from exports import pdf_kit
 from facilitation import joining
@@ -76,10 +76,13 @@ def _card(card: dict, data: dict) -> Table:
 
 def to_pdf(data: dict) -> bytes:
     cards = [_card(c, data) for c in data["cards"]]
-    rows = [cards[i:i + COLUMNS] + [""] * (COLUMNS - len(cards[i:i + COLUMNS])) for i in range(0, len(cards), COLUMNS)]
-    if not rows:
-        story = [pdf_kit.para(t("docs.name_cards.none", data["lang"]))]
-    else:
+    per_page = COLUMNS * ROWS
+    story: list = []
+    # one grid per sheet: a sheet's four rows always fit, so no row is ever cut across pages
+    for start in range(0, len(cards), per_page):
+        sheet = cards[start:start + per_page]
+        rows = [sheet[i:i + COLUMNS] + [""] * (COLUMNS - len(sheet[i:i + COLUMNS]))
+                for i in range(0, len(sheet), COLUMNS)]
         grid = Table(rows, colWidths=[CARD_W_CM * cm] * COLUMNS, rowHeights=[CARD_H_CM * cm] * len(rows))
         grid.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888"), None, (3, 3)),  # dashed: cut here
@@ -87,6 +90,10 @@ def to_pdf(data: dict) -> bytes:
             ("LEFTPADDING", (0, 0), (-1, -1), 8),
             ("RIGHTPADDING", (0, 0), (-1, -1), 8),
         ]))
-        story = [grid]
+        if story:
+            story.append(PageBreak())
+        story.append(grid)
+    if not story:
+        story = [pdf_kit.para(t("docs.name_cards.none", data["lang"]))]
     return pdf_kit.build(story, title=data["doc_title"], lang=data["lang"], page_label=data["page_label"],
                          margins_cm=MARGINS_CM)

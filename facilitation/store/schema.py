@@ -36,6 +36,7 @@ FEATURE_MODULES: list[str] = [
     "facilitation.store.pledges",
     "facilitation.store.progress",
     "facilitation.store.monitoring",
+    "facilitation.store.joins",
 ]
 
 

@@ -4,7 +4,8 @@ One ballot per participant per poll is a UNIQUE constraint on `poll_ballots`; wr
 through `upsert_ballot`, so a double tap or a retried request replaces instead of adding.
 Secret polls store their ballots with `participant_id` NULL (NULLs never collide under
 UNIQUE) and record *that* someone voted in `poll_voters`, which has neither an id nor a
-time, so nothing in the store pairs a voter with a ballot.
+time, so nothing in the store pairs a voter with a ballot. (Open polls need no such row:
+their ballots name their voters.)
 
 The queries a phone or the projector runs on every rerun are built once, with bind
 parameters, at import: building a SQLAlchemy statement costs more than running it on SQLite.
@@ -28,6 +29,7 @@ from sqlalchemy import (
     bindparam,
     func,
     select,
+    union,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -140,34 +142,32 @@ _OPEN_WITH_MY_BALLOT = _WITH_MY_BALLOT.where(polls.c.status == "open").order_by(
     polls.c.opened_at.desc(), polls.c.id.desc())
 _OPEN_IDS = select(polls.c.id).where(polls.c.workshop_id == bindparam("wid"), polls.c.status == "open").order_by(polls.c.id)
 _PAYLOADS = select(poll_ballots.c.payload).where(poll_ballots.c.poll_id == bindparam("poll_id")).order_by(poll_ballots.c.id)
-_VOTER_IDS = select(poll_voters.c.participant_id).where(poll_voters.c.poll_id == bindparam("poll_id"))
+# who voted: the voter of every open ballot, and the poll_voters rows of secret polls
+_VOTER_IDS = union(
+    select(poll_ballots.c.participant_id).where(poll_ballots.c.poll_id == bindparam("poll_id"),
+                                                poll_ballots.c.participant_id.is_not(None)),
+    select(poll_voters.c.participant_id).where(poll_voters.c.poll_id == bindparam("poll_id")),
+)
 _HAND = select(poll_hand_counts).where(poll_hand_counts.c.poll_id == bindparam("poll_id"))
 _BALLOT_OF = select(poll_ballots.c.payload).where(poll_ballots.c.poll_id == bindparam("poll_id"),
                                                   poll_ballots.c.participant_id == bindparam("pid"))
-_HAS_VOTED = select(poll_voters.c.participant_id).where(poll_voters.c.poll_id == bindparam("poll_id"),
-                                                        poll_voters.c.participant_id == bindparam("pid"))
 _PARTICIPANT_IN = select(participants.c.id).where(participants.c.id == bindparam("pid"),
                                                   participants.c.workshop_id == bindparam("wid"))
 _PARTICIPANT_BY_TOKEN = select(participants.c.id).where(participants.c.token == bindparam("token"),
                                                         participants.c.token_revoked == 0)
 _INSERT_BALLOT = poll_ballots.insert()
 _INSERT_VOTER = poll_voters.insert()
-_UPSERTS: dict[tuple[str, str], object] = {}
+_UPSERTS: dict[str, object] = {}
 
 
-def _upsert_stmt(conn: Connection, name: str):
-    """ON CONFLICT statements, built once per dialect (they differ between SQLite and PostgreSQL)."""
-    key = (conn.dialect.name, name)
-    stmt = _UPSERTS.get(key)
+def _ballot_upsert(conn: Connection):
+    """INSERT … ON CONFLICT (poll_id, participant_id) DO UPDATE, built once per dialect."""
+    stmt = _UPSERTS.get(conn.dialect.name)
     if stmt is None:
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        if name == "ballot":
-            ins = dialect.insert(poll_ballots)
-            stmt = ins.on_conflict_do_update(index_elements=["poll_id", "participant_id"],
-                                             set_={"payload": ins.excluded.payload, "updated_at": ins.excluded.updated_at})
-        else:
-            stmt = dialect.insert(poll_voters).on_conflict_do_nothing(index_elements=["poll_id", "participant_id"])
-        _UPSERTS[key] = stmt
+        ins = (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(poll_ballots)
+        stmt = ins.on_conflict_do_update(index_elements=["poll_id", "participant_id"],
+                                         set_={"payload": ins.excluded.payload, "updated_at": ins.excluded.updated_at})
+        _UPSERTS[conn.dialect.name] = stmt
     return stmt
 
 
@@ -219,7 +219,7 @@ def _with_my_ballot(rows) -> list[dict]:
         payload, voted = row.pop("my_payload"), row.pop("my_vote")
         poll = _poll_row(row)
         poll["my_ballot"] = json.loads(payload) if payload is not None else None
-        poll["voted"] = voted is not None
+        poll["voted"] = voted is not None or payload is not None
         out.append(poll)
     return out
 
@@ -253,21 +253,12 @@ def insert_ballot(conn: Connection, row: dict) -> int:
 
 def upsert_ballot(conn: Connection, row: dict) -> None:
     """Insert or replace the voter's ballot (ON CONFLICT (poll_id, participant_id) DO UPDATE)."""
-    conn.execute(_upsert_stmt(conn, "ballot"), {**row, "payload": dumps(row["payload"])})
+    conn.execute(_ballot_upsert(conn), {**row, "payload": dumps(row["payload"])})
 
 
 def insert_voter(conn: Connection, workshop_id: str, poll_id: int, participant_id: int) -> None:
     """Record that a participant voted; raises IntegrityError if they already did."""
     conn.execute(_INSERT_VOTER, {"workshop_id": workshop_id, "poll_id": poll_id, "participant_id": participant_id})
-
-
-def mark_voter(conn: Connection, workshop_id: str, poll_id: int, participant_id: int) -> None:
-    conn.execute(_upsert_stmt(conn, "voter"),
-                 {"workshop_id": workshop_id, "poll_id": poll_id, "participant_id": participant_id})
-
-
-def has_voted(conn: Connection, poll_id: int, participant_id: int) -> bool:
-    return conn.execute(_HAS_VOTED, {"poll_id": poll_id, "pid": participant_id}).first() is not None
 
 
 def ballot_of(conn: Connection, poll_id: int, participant_id: int) -> object | None:
