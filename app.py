@@ -1,12 +1,14 @@
 """Rembug: entry point. Picks the role (facilitator, participant, anonymous) and the pages it may see."""
 import gc
+from pathlib import Path
 
 import streamlit as st
 
 from facilitation.errors import RembugError
 from ui import context, nav
 
-st.set_page_config(page_title="Rembug", page_icon=":material/diversity_3:", layout="wide")
+# a local icon: a Material icon name makes browsers fetch it from the internet, which the hall lacks
+st.set_page_config(page_title="Rembug", page_icon=str(Path(__file__).parent / "ui" / "static" / "favicon.png"), layout="wide")
 
 
 @st.cache_resource(show_spinner=False)

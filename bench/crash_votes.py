@@ -5,10 +5,11 @@ demo workshop, topped up to N participants (all present today), with several ope
 single-choice polls. Over Streamlit's real websocket protocol (the client of
 bench/live_vote.py):
 
-* N participant sessions join from their links and vote on every poll, one after another,
-  some changing their mind once (a second tap on another option);
 * one facilitator session logs in with the PIN and keeps editing the same action-plan row
-  (the "Volume" field: edit-1, edit-2, ...) through the page's form.
+  (the "Volume" field: edit-1, edit-2, ...) through the page's form;
+* once its first edit is saved, N participant sessions join from their links and vote on
+  every poll, one after another, some changing their mind once (a second tap on another
+  option).
 
 A vote counts as confirmed when the run that followed the tap showed "Suara Anda tersimpan."
 to that participant, an edit when the page showed its "saved" message. When about half of
@@ -108,6 +109,7 @@ async def participant(url: str, pid: int, token: str, polls: list[int], rng: ran
                       t0: float, state: dict, confirm: str) -> None:
     session = Session(url, f"p={token}")
     try:
+        await state["go"].wait()  # the facilitator is at work on the plan before the hall votes
         await asyncio.sleep(rng.uniform(0, state["join_window"]))
         await session.open()
         elements = await session.run()
@@ -173,11 +175,13 @@ async def facilitator(url: str, pin: str, row: dict, edits: list, state: dict, l
             elements = await s.run([pick, WidgetState(id=volume.id, string_value=f"edit-{k}"), trigger(button.id)])
             if find(elements, "alert", body=saved) is not None:
                 entry["confirmed"] = True
+                state["go"].set()
             else:
                 state["errors"].append(f"plan edit {k} not confirmed")
                 elements = await s.run([pick])
     except Exception as exc:
         state["cut"].append("facilitator " + type(exc).__name__)
+        state["go"].set()
     finally:
         try:
             await s.close()
@@ -192,17 +196,16 @@ async def crowd_until_kill(server: Server, setup: dict, rng: random.Random, kill
     from facilitation.i18n import t
 
     n = len(setup["people"])
-    state = {"confirmed": 0, "errors": [], "cut": [], "stop": asyncio.Event(), "join_window": max(2.0, n / 30)}
+    state = {"confirmed": 0, "errors": [], "cut": [], "stop": asyncio.Event(), "go": asyncio.Event(),
+             "join_window": max(2.0, n / 30)}
     target = int(kill_at * n * len(setup["polls"]))
     t0 = time.perf_counter()
     tasks = [asyncio.create_task(participant(server.ws_url, pid, token, setup["polls"], random.Random(rng.random()),
                                              log, t0, state, t("live.vote_saved", "id")))
              for pid, token in setup["people"]]
     tasks.append(asyncio.create_task(facilitator(server.ws_url, setup["pin"], setup["row"], edits, state)))
-    # the kill comes once half the votes and at least one plan edit are confirmed, with both
-    # still going on
-    while not all(task.done() for task in tasks[:-1]) and not (
-            state["confirmed"] >= max(1, target) and (any(e["confirmed"] for e in edits) or tasks[-1].done())):
+    # the kill comes once half the votes are confirmed, with voting and plan edits going on
+    while state["confirmed"] < max(1, target) and not all(task.done() for task in tasks[:-1]):
         await asyncio.sleep(0.01)
     server.proc.kill()  # SIGKILL: no shutdown, no flush, mid-write
     killed = time.perf_counter() - t0

@@ -170,6 +170,7 @@ def document(buffer, landscape: bool = False, title: str = "", *, lang: str = "i
     )
 
 
+SPLIT_ROWS_FROM = 1000  # characters in one cell: more than any form but the long notes takes
 LONG_CELL = 2000  # characters; a longer paragraph in a table cell is laid out in pieces
 
 
@@ -193,17 +194,22 @@ def _pieces(p: Paragraph) -> list:
 
 
 def _rows_may_split(flowables) -> None:
-    """Let every table row break across pages: one long note (a restored backup may hold
-    100,000 characters) would otherwise be taller than a page, and reportlab gives up."""
+    """A table holding a very long text may break a row across pages: one note of thousands
+    of characters (a restored backup may even hold 100,000) can be taller than a page, and
+    reportlab would give up. Other tables keep every row whole on one page."""
     for f in flowables:
         if isinstance(f, Table):
-            f.splitInRow = 1
+            long_text = False
             for row in f._cellvalues:
                 for j, cell in enumerate(row):
                     cells = list(cell) if isinstance(cell, (list, tuple)) else [cell]
                     _rows_may_split(cells)
-                    if any(isinstance(c, Paragraph) and len(c.text) > LONG_CELL for c in cells):
+                    longest = max((len(c.text) for c in cells if isinstance(c, Paragraph)), default=0)
+                    long_text = long_text or longest > SPLIT_ROWS_FROM
+                    if longest > LONG_CELL:
                         row[j] = [piece for c in cells for piece in (_pieces(c) if isinstance(c, Paragraph) else [c])]
+            if long_text:
+                f.splitInRow = 1
         elif isinstance(f, KeepTogether):
             _rows_may_split(f._content)
 

@@ -20,7 +20,7 @@ from tests.trust_helpers import CONTROL, HOSTILE
 # lines Markdown reads by how they start: a code block, a setext heading, lists, a quote, a
 # rule, a table
 BLOCKS = ("zweite Zeile\n    eingerückt\nabc\n===\n1. eins\n2) zwei\n- strich\n+ plus\n* stern\n"
-          "> zitat\n---\n| a | b |\n|---|---|\n| c | d |\n  # kopf")
+          "> zitat\n---\n| a | b |\n|---|---|\n| c | d |\n  # kopf\n:material/bug_report: :smile_cat: :+1: x")
 
 APP = f'''
 import sys

@@ -235,3 +235,38 @@ def test_100000_characters_are_refused_with_the_limit_in_both_languages(db, ws, 
         limits = [e.params.get("limit") for e in caught.value.errors if e.key == "err.too_long"]
         assert limits and all(str(limit) in " ".join(messages) for limit in limits), messages
     assert not isinstance(caught.value, RembugError) or caught.value.key == "err.input"
+
+
+# ---------------------------------------------------------------- the same, typed into the pages
+
+def _submit(at, label: str):
+    [button] = [b for b in at.form_submit_button if b.label == label]
+    return button.click().run()
+
+
+def _errors(at) -> str:
+    return "\n".join(str(e.value) for e in at.error)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_pages_answer_100000_characters_with_the_limit(apptest, lang):
+    """Fields without a browser-side limit: the page says what is too long, in the user's
+    language, and stores nothing."""
+    wid = workshops.create_workshop(apptest.db, dict(WORKSHOP), pin="4321")
+    at = apptest("pages/participants.py", workshop=wid, lang=lang)
+    at.text_input(key="add_name").input(HUGE)
+    at.text_input(key="add_inst").input("PKK")
+    _submit(at, t("core.add_participant", lang))
+    assert not at.exception
+    assert t("err.too_long", lang, limit=120) in _errors(at)
+    assert participants.list_participants(apptest.db, wid) == []
+
+    participants.add_participant(apptest.db, wid, {"name": "Ani", "gender": "P", "institution": "PKK"})
+    election.setup(apptest.db, wid, lang)
+    before = len(election.list_offices(apptest.db, wid))
+    at = apptest("pages/election.py", workshop=wid, lang=lang)
+    at.text_input(key="el_new_office").input(HUGE)
+    _submit(at, t("election.add_office", lang))
+    assert not at.exception
+    assert t("err.too_long", lang, limit=120) in _errors(at)
+    assert len(election.list_offices(apptest.db, wid)) == before

@@ -229,11 +229,13 @@ def open_everything_for_phones(db, wid: str) -> None:
     planning.set_collecting(db, wid, True)
     pledges.set_phone_open(db, wid, True)
     people = list_participants(db, wid)
-    last = election.list_offices(db, wid)[-1]
-    election.reset_office(db, wid, last["id"])
+    # the last two offices undone: a round open on one, a nomination waiting on the other
+    *_, voting_on, nominating_for = election.list_offices(db, wid)
+    election.reset_office(db, wid, nominating_for["id"])
+    election.reset_office(db, wid, voting_on["id"])
     election.update_settings(db, wid, {"phone_nominations": True})
-    election.nominate(db, wid, last["id"], people[0]["id"], by=people[1]["id"])
-    election.open_round(db, wid, last["id"])
+    election.nominate(db, wid, nominating_for["id"], people[0]["id"], by=people[1]["id"])
+    election.open_round(db, wid, voting_on["id"])
 
 
 @pytest.fixture(scope="session")

@@ -23,10 +23,10 @@ ZWSP = "\u200b"
 # inline syntax: emphasis, code, links and images, HTML, maths, strikethrough, tables
 _INLINE = re.compile(r"([\\`*_\[\]<>$~|])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")             # &lt; would show as <
-_SHORTCODE = re.compile(r":([\w+\-/]+):")         # :smile:, :material/skull:
+_SHORTCODE = re.compile(r":([\w+\-/\\]+):")       # :smile:, :smile_cat: (its _ already escaped)
 _DIRECTIVE = re.compile(r":(?=\w+\\?\[)")        # :red[coloured] (its [ already escaped)
 _LINE_START = re.compile(r"(?m)^([ \t]*)([#>+\-=]|\d+(?=[.)]))")  # headings, quotes, lists, rules
-_ICON = re.compile(r"(?i)\\:(?=material/)")
+_ICON = re.compile(r"(?i):(?=material/)")
 _URL = re.compile(r"://")
 _WWW = re.compile(r"(?i)(?<=\bwww)\.")
 _AT = re.compile(r"@(?=\w)")
@@ -40,13 +40,13 @@ def md_text(text) -> str:
     # characters no document can hold show as boxes (NUL as U+FFFD); the input models strip
     # most of them anyway
     text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ICON.sub(":" + ZWSP, text)  # :material/…: is found whatever is escaped
     out = _INLINE.sub(r"\\\1", text)
     out = _ENTITY.sub(r"\\&", out)
     out = _SHORTCODE.sub(r"\\:\1\\:", out)
     out = _DIRECTIVE.sub(r"\\:", out)
     out = _LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)),
                           out)
-    out = _ICON.sub("\\\\:" + ZWSP, out)
     # bare addresses become links twice over: when parsed (an escape stops that) and again in
     # the parsed text (a zero-width space stops that)
     out = _URL.sub(lambda m: "\\:\\/\\/" + ZWSP, out)

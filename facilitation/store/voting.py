@@ -35,22 +35,17 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from facilitation.store.schema import created_at, metadata, participants
+from facilitation.store.schema import created_at, metadata, participants, workshop_fk
 from facilitation.store.upsert import upsert
 
 POLL_STATUSES = ("draft", "open", "closed")
-
-
-def _workshop_fk() -> Column:
-    return Column("workshop_id", String(12), ForeignKey("workshops.id", ondelete="CASCADE"),
-                  nullable=False, index=True)
 
 
 polls = Table(
     "polls",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("title", String(200), nullable=False),
     Column("kind", String(12), nullable=False),
     Column("items", Text, nullable=False),  # JSON [{"id": int|str, "label": str}, ...]
@@ -74,7 +69,7 @@ poll_ballots = Table(
     "poll_ballots",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False, index=True),
     # NULL for secret polls (see poll_voters)
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=True),
@@ -92,7 +87,7 @@ poll_voters = Table(
     metadata,
     Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False),
     Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
-    _workshop_fk(),
+    workshop_fk(),
     PrimaryKeyConstraint("poll_id", "participant_id", name="pk_poll_voters"),
     sqlite_with_rowid=False,
 )
@@ -101,7 +96,7 @@ poll_hand_counts = Table(
     "poll_hand_counts",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    _workshop_fk(),
+    workshop_fk(),
     Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False, unique=True),
     Column("payload", Text, nullable=False),  # JSON {"points": {...}, "ballots": [...], "voters": n}
     Column("entered_by", String(120), nullable=False, server_default=""),
