@@ -179,6 +179,26 @@ def wait_ready(page, timeout=30_000):
 
 # ---------------------------------------------------------------- AppTest
 
+def open_app(page: str | None = None, workshop: str | None = None, token: str | None = None,
+             lang: str = "id", run: bool = True):
+    """An AppTest of app.py: logged in as the workshop's facilitator when `workshop` is given,
+    as a participant when `token` is; switched to `page` after the first run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if workshop:
+        at.session_state["auth_workshop"] = workshop
+    if token:
+        at.query_params["p"] = token
+    at.session_state["lang"] = lang
+    if run:
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+    return at
+
+
 @pytest.fixture
 def apptest(tmp_path, monkeypatch):
     """Factory for AppTest runs of app.py on a fresh store at `tmp_path/app.sqlite3`.
@@ -187,7 +207,6 @@ def apptest(tmp_path, monkeypatch):
     as the workshop's facilitator when `workshop` is given, as a participant when `token` is.
     """
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     path = tmp_path / "app.sqlite3"
     monkeypatch.setenv("REMBUG_DB", str(path))
@@ -195,20 +214,8 @@ def apptest(tmp_path, monkeypatch):
     st.cache_resource.clear()
     store = Database(f"sqlite:///{path}")
 
-    def make(page: str | None = None, workshop: str | None = None, token: str | None = None,
-             lang: str = "id", run: bool = True) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-        if workshop:
-            at.session_state["auth_workshop"] = workshop
-        if token:
-            at.query_params["p"] = token
-        at.session_state["lang"] = lang
-        if run:
-            at.run()
-            if page:
-                at.switch_page(page)
-                at.run()
-        return at
+    def make(**kwargs):
+        return open_app(**kwargs)
 
     make.db = store
     yield make

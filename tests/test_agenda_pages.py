@@ -12,7 +12,7 @@ from facilitation.content import load_agenda
 from facilitation.participants import add_participant
 from facilitation.store import Database
 from facilitation.workshops import create_workshop
-from tests.conftest import ROOT, WORKSHOP
+from tests.conftest import WORKSHOP, open_app
 from ui import nav
 
 DAY1_10_40 = dt.datetime(2026, 5, 4, 10, 40)  # day 1 of the test workshop, during the learning contract
@@ -42,7 +42,6 @@ def app(tmp_path_factory):
     """Like conftest's `app`, but one store for the module (creating the schema takes a
     second on a synced disk); every test works in its own workshop."""
     import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     path = tmp_path_factory.mktemp("agenda-pages") / "app.sqlite3"
     with pytest.MonkeyPatch.context() as mp:
@@ -51,19 +50,8 @@ def app(tmp_path_factory):
         st.cache_resource.clear()
         store = Database(f"sqlite:///{path}")
 
-        def make(page: str | None = None, workshop: str | None = None, token: str | None = None,
-                 lang: str = "id", run: bool = True) -> AppTest:
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-            if workshop:
-                at.session_state["auth_workshop"] = workshop
-            if token:
-                at.query_params["p"] = token
-            at.session_state["lang"] = lang
-            at.run()
-            if page:
-                at.switch_page(page)
-                at.run()
-            return at
+        def make(page=None, workshop=None, token=None, lang="id", run=True):
+            return open_app(page=page, workshop=workshop, token=token, lang=lang, run=run)
 
         make.db = store
         yield make

@@ -10,15 +10,16 @@ T = 30_000
 
 
 def choose(page, field, option: str) -> None:
-    """Pick `option` in a Streamlit selectbox; the click that opens the list is retried once,
-    as a rerun finishing at that moment can close it again."""
-    for attempt in range(2):
+    """Pick `option` in a Streamlit selectbox; the click that opens the list is retried,
+    as a rerun finishing at that moment (likelier on a loaded machine) can close it again."""
+    for attempt in range(3):
+        wait_ready(page)
         field.click()
         try:
-            page.get_by_role("option", name=option).click(timeout=T // 3 if attempt == 0 else T)
+            page.get_by_role("option", name=option).click(timeout=T // 3 if attempt < 2 else T)
             return
         except Exception:
-            if attempt:
+            if attempt == 2:
                 raise
             page.keyboard.press("Escape")
             wait_ready(page)
