@@ -43,7 +43,8 @@ with login_tab:
                     st.error(tr("core.pin_locked", seconds=wait))
                 else:
                     st.error(tr("core.pin_wrong", left=max(0, 5 - st.session_state.get("pin_failures", 0))))
-    if st.button(tr("core.load_demo"), key="load_demo"):
+    # only into an empty store: anyone on the hall Wi-Fi reaches this page, and a demo build is costly
+    if not workshops and st.button(tr("core.load_demo"), key="load_demo"):
         build_demo(db)
         st.session_state["flash"] = tr("core.demo_loaded", pin=DEMO_PIN)
         st.rerun()

@@ -143,3 +143,9 @@ def test_revoked_token_opens_nothing(apptest):
     participants.revoke_and_reissue_token(apptest.db, wid, first["id"])
     at = apptest(token=first["token"])
     assert "Tautan peserta ini tidak berlaku lagi" in texts(at)
+
+
+def test_demo_button_only_offered_on_an_empty_store(apptest):
+    build_demo(apptest.db)
+    at = apptest()
+    assert not [b for b in at.button if b.key == "load_demo"]
