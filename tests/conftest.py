@@ -214,8 +214,8 @@ def apptest(tmp_path, monkeypatch):
     st.cache_resource.clear()
     store = Database(f"sqlite:///{path}")
 
-    def make(**kwargs):
-        return open_app(**kwargs)
+    def make(*args, **kwargs):
+        return open_app(*args, **kwargs)
 
     make.db = store
     yield make
